@@ -1,0 +1,195 @@
+import type { BuzonContext } from '../db/context.ts';
+import { senderKeySql } from '../db/warehouse-key.ts';
+import { quoteIdent } from '../db/sql-identifiers.ts';
+import { normalisePhone } from './phone-normaliser.ts';
+
+/**
+ * Every format's reader fills the same temporary staging tables; `commitStagedBatch` then does the
+ * shared work set-based in DuckDB: sender numbers to E.164, sender keys, identity, duplicates,
+ * rejects. A reader only has to say what each input row is.
+ */
+export const STAGING_DDL = `
+CREATE OR REPLACE TEMP TABLE stage_messages (
+  source_line  BIGINT,
+  message_id   VARCHAR,      -- provider id; NULL when the export has none
+  sender_raw   VARCHAR,      -- the number as written; NULL for a chat-export name with no number
+  sender_label VARCHAR,      -- chat-export name used when sender_raw is NULL (an unresolved sender)
+  sender_name  VARCHAR,
+  sent_at      TIMESTAMPTZ,  -- NULL when it could not be read; sent_at_error then says why
+  sent_at_error VARCHAR,
+  direction    VARCHAR,
+  body         VARCHAR,
+  media        VARCHAR,
+  extra        JSON,
+  raw          VARCHAR       -- the input row as text, kept (phones masked) if the row is rejected
+);
+CREATE OR REPLACE TEMP TABLE stage_rejects (source_line BIGINT, raw VARCHAR, reason VARCHAR);
+CREATE OR REPLACE TEMP TABLE stage_system (source_line BIGINT, sent_at TIMESTAMPTZ, kind VARCHAR, text VARCHAR);
+CREATE OR REPLACE TEMP TABLE stage_phones (candidate VARCHAR, e164 VARCHAR, reason VARCHAR);
+`;
+
+export interface BatchCounts {
+  messages: number;
+  systemRows: number;
+  duplicates: number;
+  rejects: number;
+  rejectsByReason: Record<string, number>;
+}
+
+export async function resetStaging(context: BuzonContext): Promise<void> {
+  await context.warehouse.run(STAGING_DDL);
+}
+
+/** Pre-cleans a written number in SQL so the JS parser sees each person once, not once per spelling. */
+const PHONE_CANDIDATE_SQL = `
+CASE
+  WHEN regexp_matches(s0, '[a-z]') THEN s0
+  WHEN regexp_matches(s1, '^\\+?521\\d{10}$') THEN '+52' || right(s1, 10)
+  WHEN regexp_matches(s1, '^\\+52\\d{10}$') THEN s1
+  WHEN regexp_matches(s1, '^52\\d{10}$') THEN '+' || s1
+  WHEN regexp_matches(s1, '^(044|045|01)\\d{10}$') THEN '+52' || right(s1, 10)
+  WHEN regexp_matches(s1, '^00\\d+$') THEN '+' || substr(s1, 3)
+  ELSE s1
+END`;
+
+export async function commitStagedBatch(context: BuzonContext, batchId: number, sourceFile: string): Promise<BatchCounts> {
+  const { warehouse, key } = context;
+  await resolvePhones(context, 'stage_messages', 'sender_raw');
+
+  const keyParams = key.sqlParams();
+  // Resolve each staged row: sender key, instant, identity; or the reason it is rejected.
+  await warehouse.run(
+    `
+    CREATE OR REPLACE TEMP TABLE stage_resolved AS
+    WITH base AS (
+      SELECT m.*, p.e164, p.reason AS phone_reason,
+             lower(trim(coalesce(m.direction, 'in'))) AS dir
+      FROM stage_messages m
+      LEFT JOIN stage_candidates c USING (source_line)
+      LEFT JOIN stage_phones p ON p.candidate = c.candidate
+    ), keyed AS (
+      SELECT *,
+        CASE WHEN sender_raw IS NULL THEN ${senderKeySql("'unresolved:' || coalesce(sender_label, '')")}
+             ELSE ${senderKeySql('e164')} END AS sender_key,
+        CASE
+          WHEN sender_raw IS NULL AND coalesce(trim(sender_label), '') = '' THEN 'missing sender'
+          WHEN sender_raw IS NOT NULL AND e164 IS NULL THEN 'invalid sender phone: ' || coalesce(phone_reason, 'unknown')
+          WHEN sent_at IS NULL THEN coalesce(sent_at_error, 'missing or unreadable sent_at')
+          WHEN dir NOT IN ('in', 'out') THEN 'direction must be in or out'
+          WHEN coalesce(body, '') = '' AND media IS NULL THEN 'empty message: no text and no media'
+        END AS reject_reason
+      FROM base
+    )
+    SELECT *,
+      sha256(concat_ws('|', sender_key, strftime(date_trunc('minute', sent_at), '%Y-%m-%dT%H:%M'), coalesce(media, ''), coalesce(body, ''))) AS content_key
+    FROM keyed`,
+    keyParams,
+  );
+
+  await warehouse.run(`
+    INSERT INTO stage_rejects
+    SELECT source_line, raw, reject_reason FROM stage_resolved WHERE reject_reason IS NOT NULL`);
+
+  // Identity: the provider id when there is one, else a hash of sender, minute and text. A row is a
+  // duplicate when its id is known, or when its content matches a message one of whose ids is derived
+  // (the same message seen through a chat export and a webhook log).
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_identified AS
+    SELECT *, coalesce(nullif(trim(message_id), ''), 'h:' || substr(content_key, 1, 32)) AS final_id,
+           nullif(trim(message_id), '') IS NULL AS derived_id
+    FROM stage_resolved WHERE reject_reason IS NULL`);
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_new AS
+    WITH firsts AS (
+      SELECT * FROM stage_identified
+      QUALIFY row_number() OVER (PARTITION BY final_id ORDER BY source_line) = 1
+    ), content_firsts AS (
+      SELECT * FROM firsts
+      QUALIFY NOT derived_id OR row_number() OVER (PARTITION BY content_key ORDER BY derived_id, source_line) = 1
+    )
+    SELECT f.* FROM content_firsts f
+    WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = f.final_id)
+      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key
+                      AND (f.derived_id OR m.message_id LIKE 'h:%'))`);
+
+  await warehouse.run(
+    `INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,
+                           body, media, batch_id, source_file, source_line, extra)
+     SELECT final_id, content_key, sender_key, nullif(trim(sender_name), ''), sender_raw IS NOT NULL, sent_at, dir,
+            nullif(body, ''), media, $batch, $file, source_line, extra
+     FROM stage_new ORDER BY sent_at`,
+    { batch: batchId, file: sourceFile },
+  );
+  await warehouse.run(
+    `INSERT INTO contact_phones (sender_key, e164, batch_id)
+     SELECT DISTINCT sender_key, e164, $batch FROM stage_new n
+     WHERE e164 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = n.sender_key)`,
+    { batch: batchId },
+  );
+  await warehouse.run(
+    `INSERT INTO rejects (batch_id, source_file, source_line, raw, reason)
+     SELECT $batch, $file, source_line, ${maskPhonesSql('raw')}, reason FROM stage_rejects`,
+    { batch: batchId, file: sourceFile },
+  );
+  await warehouse.run(
+    `INSERT INTO system_rows (batch_id, source_file, source_line, sent_at, kind, text)
+     SELECT $batch, $file, source_line, sent_at, kind, ${maskPhonesSql('text')} FROM stage_system`,
+    { batch: batchId, file: sourceFile },
+  );
+
+  const counts = await warehouse.one<{ staged: number; fresh: number; rejects: number; system: number }>(`
+    SELECT (SELECT count(*) FROM stage_identified) AS staged, (SELECT count(*) FROM stage_new) AS fresh,
+           (SELECT count(*) FROM stage_rejects) AS rejects, (SELECT count(*) FROM stage_system) AS system`);
+  const reasons = await warehouse.all<{ reason: string; n: number }>(
+    'SELECT reason, count(*) AS n FROM stage_rejects GROUP BY reason ORDER BY n DESC, reason');
+  return {
+    messages: counts!.fresh,
+    systemRows: counts!.system,
+    duplicates: counts!.staged - counts!.fresh,
+    rejects: counts!.rejects,
+    rejectsByReason: Object.fromEntries(reasons.map((r) => [r.reason, r.n])),
+  };
+}
+
+/** Masks anything shaped like a phone number (10 to 13 digits, spaces or dashes allowed), keeping the last four. */
+export function maskPhonesSql(expr: string): string {
+  return `regexp_replace(${expr}, '(?:\\+?\\d{1,3}[ -]?)?\\(?\\d{2,3}\\)?[ -]?\\d{3,4}[ -]?(\\d{4})', '•••• \\1', 'g')`;
+}
+
+/**
+ * Fills `stage_candidates` (source_line, candidate) from a staged table's phone column and
+ * `stage_phones` (candidate, e164 or reason): each distinct candidate is parsed once in JS.
+ */
+export async function resolvePhones(context: BuzonContext, table: string, column: string): Promise<void> {
+  await context.warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_candidates AS
+    SELECT source_line, ${PHONE_CANDIDATE_SQL} AS candidate
+    FROM (
+      SELECT source_line, s0, regexp_replace(s0, '[^0-9+]', '', 'g') AS s1
+      FROM (SELECT source_line, regexp_replace(lower(trim(${quoteIdent(column)})), '^(whatsapp|tel):', '') AS s0
+            FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL)
+    )`);
+  await context.warehouse.run('DELETE FROM stage_phones');
+  await normaliseCandidates(context);
+}
+
+async function normaliseCandidates(context: BuzonContext): Promise<void> {
+  const { warehouse } = context;
+  const reader = await warehouse.connection.runAndReadAll('SELECT DISTINCT candidate FROM stage_candidates');
+  const candidates = reader.getColumnsJS()[0] as (string | null)[] | undefined;
+  if (!candidates?.length) return;
+  const appender = await warehouse.connection.createAppender('stage_phones', 'main', 'temp');
+  for (const candidate of candidates) {
+    const result = normalisePhone(candidate ?? '');
+    appender.appendVarchar(candidate ?? '');
+    if (result.ok) {
+      appender.appendVarchar(result.e164);
+      appender.appendNull();
+    } else {
+      appender.appendNull();
+      appender.appendVarchar(result.reason);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+}
