@@ -34,7 +34,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const messages = options.messages ?? 50_000;
   logger.info(`generating ${messages.toLocaleString('en-US')} sample messages (seed ${options.seed ?? 1})`);
-  const sample = await generateSample({ messages, seed: options.seed ?? 1, outDir: dataDir });
+  // A week, so the week x hour views show the weekly rhythm.
+  const sample = await generateSample({ messages, seed: options.seed ?? 1, outDir: dataDir, hours: 7 * 24 });
 
   const context = await openContext({ db, logger });
   try {

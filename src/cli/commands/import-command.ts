@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { importContactsFile } from '../../import/contacts-importer.ts';
-import { formatImportSummary, importMessageFiles, type FileImportSummary } from '../../import/import-runner.ts';
+import { expandInputs, formatImportSummary, importMessageFiles, type FileImportSummary } from '../../import/import-runner.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { oneOf, timeZone } from './option-parsers.ts';
@@ -22,6 +22,8 @@ Examples:
   $ buzon import exports/ --tz America/Tijuana`)
     .action(async (files: string[], options: { contacts?: string[]; format: 'auto' | 'csv'; tz: string; encoding: 'auto' }, command: Command) => {
       if (!files.length && !options.contacts?.length) command.error('error: give at least one file, folder or --contacts sheet', { exitCode: 2 });
+      // Check every input before the warehouse (and its key) is created for a typo.
+      expandInputs([...files, ...(options.contacts ?? [])]);
       await withContext(io, command, async (context) => {
         const summaries: FileImportSummary[] = await importMessageFiles(context, files, options);
         for (const sheet of options.contacts ?? []) summaries.push(await importContactsFile(context, sheet, options));
