@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { QueryError, errorMessage } from '../core/errors.ts';
+import { ConfigError, QueryError, errorMessage } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
+import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
+import { digest, tableCatalog, tableFingerprint, type TableInfo } from './input-fingerprint.ts';
 import { loadModels, orderModels, type Model } from './model-catalog.ts';
 
 export interface ModelResult {
@@ -17,42 +18,75 @@ export interface BuildOptions {
   modelsDir?: string;
   /** Build only these models (and nothing else). */
   select?: string[];
+  /** Rebuild every selected model even when its SQL and inputs are unchanged. */
+  full?: boolean;
 }
 
+type LastRun = {
+  sql_hash: string;
+  inputs_hash: string | null;
+  rows: number | null;
+};
+
 /**
- * Builds every model in dependency order. A failing model does not stop the others; models that
- * depend on it are skipped. Throws a QueryError naming every failing model's file at the end.
+ * Builds every model in dependency order. A model whose SQL and inputs are unchanged since its last
+ * build is left as it is ('fresh'). A failing model does not stop the others; models that depend
+ * on it are skipped. Throws a QueryError naming every failing model's file at the end.
  */
 export async function buildModels(context: BuzonContext, options: BuildOptions = {}): Promise<ModelResult[]> {
   const { warehouse, logger } = context;
   const models = orderModels(loadModels(options.modelsDir));
-  await checkDependenciesExist(context, models);
+  const catalog = await tableCatalog(warehouse);
   const selected = options.select ? models.filter((m) => options.select!.includes(m.name)) : models;
-  const failed = new Set<string>();
+  const state = new BuildState(warehouse, models, catalog, await lastRuns(warehouse));
+  const unbuilt = new Set<string>();
   const results: ModelResult[] = [];
   for (const model of selected) {
     const started = performance.now();
-    const blocked = model.dependsOn.find((d) => failed.has(d));
+    const missing = missingInputs(model, models, catalog);
+    const producedElsewhere = missing.filter((d) => PRODUCED_BY[d]);
+    if (missing.length && producedElsewhere.length === missing.length) {
+      unbuilt.add(model.name);
+      const hint = [...new Set(producedElsewhere.map((d) => PRODUCED_BY[d]))].join(', ');
+      results.push({ model: model.name, file: model.file, status: 'skipped', ms: 0, error: `needs ${missing.join(', ')}` });
+      logger.warn(`${model.name}: skipped, needs ${missing.join(', ')} (run ${hint} first)`);
+      continue;
+    }
+    const blocked = model.dependsOn.find((d) => unbuilt.has(d));
     if (blocked) {
-      failed.add(model.name);
-      results.push({ model: model.name, file: model.file, status: 'skipped', ms: 0, error: `depends on failed model ${blocked}` });
-      logger.info(`${model.name.padEnd(32)} skipped (depends on failed ${blocked})`);
+      unbuilt.add(model.name);
+      results.push({ model: model.name, file: model.file, status: 'skipped', ms: 0, error: `depends on ${blocked}, which was not built` });
+      logger.info(`${model.name.padEnd(32)} skipped  (depends on ${blocked}, which was not built)`);
       continue;
     }
     try {
+      if (missing.length) throw new ConfigError(`depends on unknown table or model: ${missing.join(', ')}`);
+      await checkDeclaredDependencies(warehouse, model);
+      const sqlHash = sqlHashOf(model);
+      const inputsHash = await state.inputsHash(model);
+      const last = state.lastRun(model.name);
+      if (!options.full && last && last.sql_hash === sqlHash && last.inputs_hash === inputsHash && state.exists(model)) {
+        const ms = performance.now() - started;
+        state.built(model, sqlHash, inputsHash);
+        results.push({ model: model.name, file: model.file, status: 'fresh', rows: last.rows ?? undefined, ms });
+        logger.info(statusLine(model.name, 'fresh', last.rows ?? undefined, ms));
+        continue;
+      }
       await warehouse.run(materializeSql(model));
       const rows = model.materialized === 'table'
         ? await warehouse.scalar<number>(`SELECT count(*) FROM ${quoteIdent(model.name)}`)
         : undefined;
       const ms = performance.now() - started;
       await warehouse.run(
-        'INSERT INTO model_runs (model, sql_hash, rows, ms, built_at) VALUES ($model, $hash, $rows, $ms, now())',
-        { model: model.name, hash: sqlHash(model), rows: rows ?? null, ms },
+        `INSERT INTO model_runs (model, sql_hash, inputs_hash, rows, ms, built_at, mode)
+         VALUES ($model, $sql, $inputs, $rows, $ms, now(), 'full')`,
+        { model: model.name, sql: sqlHash, inputs: inputsHash, rows: rows ?? null, ms },
       );
+      state.built(model, sqlHash, inputsHash);
       results.push({ model: model.name, file: model.file, status: 'rebuilt', rows, ms });
-      logger.info(`${model.name.padEnd(32)} rebuilt  ${String(rows ?? 'view').padStart(9)} rows  ${ms.toFixed(0).padStart(6)} ms`);
+      logger.info(statusLine(model.name, 'rebuilt', rows, ms));
     } catch (error) {
-      failed.add(model.name);
+      unbuilt.add(model.name);
       const message = error instanceof QueryError ? error.message : errorMessage(error);
       results.push({ model: model.name, file: model.file, status: 'failed', ms: performance.now() - started, error: message });
       logger.error(`${model.file}: ${message.split('\n')[0]}`);
@@ -69,26 +103,128 @@ export async function buildModels(context: BuzonContext, options: BuildOptions =
   return results;
 }
 
+/** One line per model, the same columns for every status: name, status, rows, milliseconds. */
+export function statusLine(name: string, status: ModelResult['status'], rows: number | undefined, ms: number): string {
+  return `${name.padEnd(32)} ${status.padEnd(8)} ${String(rows ?? 'view').padStart(9)} rows  ${ms.toFixed(0).padStart(6)} ms`;
+}
+
+/**
+ * The fingerprints a build compares: a base table's from its content (computed once per build),
+ * a model's from the SQL and inputs it was last built with, so a model rebuilt from the same
+ * inputs does not make what depends on it stale.
+ */
+class BuildState {
+  private readonly tablePrints = new Map<string, Promise<string>>();
+  private readonly modelPrints = new Map<string, string>();
+  private readonly byName: Map<string, Model>;
+
+  constructor(
+    private readonly warehouse: Warehouse,
+    models: Model[],
+    private readonly catalog: Map<string, TableInfo>,
+    private readonly runs: Map<string, LastRun>,
+  ) {
+    this.byName = new Map(models.map((m) => [m.name, m]));
+  }
+
+  lastRun(name: string): LastRun | undefined {
+    return this.runs.get(name);
+  }
+
+  exists(model: Model): boolean {
+    const info = this.catalog.get(model.name);
+    return info !== undefined && (info.type === 'VIEW') === (model.materialized === 'view');
+  }
+
+  built(model: Model, sqlHash: string, inputsHash: string): void {
+    this.modelPrints.set(model.name, digest(`${sqlHash}:${inputsHash}`));
+  }
+
+  async inputsHash(model: Model): Promise<string> {
+    const parts: string[] = [];
+    for (const dep of [...model.dependsOn].sort()) parts.push(`${dep}=${await this.fingerprint(dep)}`);
+    return digest(parts.join('\n'));
+  }
+
+  private async fingerprint(name: string): Promise<string> {
+    if (this.byName.has(name)) {
+      const known = this.modelPrints.get(name);
+      if (known) return known;
+      // Not built in this run (--select): as it was last built, or missing.
+      const last = this.runs.get(name);
+      return last ? digest(`${last.sql_hash}:${last.inputs_hash}`) : 'never-built';
+    }
+    let print = this.tablePrints.get(name);
+    if (!print) {
+      const info = this.catalog.get(name);
+      print = info ? tableFingerprint(this.warehouse, info) : Promise.resolve('missing');
+      this.tablePrints.set(name, print);
+    }
+    return print;
+  }
+}
+
+async function lastRuns(warehouse: Warehouse): Promise<Map<string, LastRun>> {
+  const rows = await warehouse.all<LastRun & { model: string }>(`
+    SELECT model, sql_hash, inputs_hash, rows FROM model_runs
+    QUALIFY row_number() OVER (PARTITION BY model ORDER BY built_at DESC) = 1`);
+  return new Map(rows.map((r) => [r.model, r]));
+}
+
 export function materializeSql(model: Model): string {
   const kind = model.materialized === 'view' ? 'VIEW' : 'TABLE';
   return `CREATE OR REPLACE ${kind} ${quoteIdent(model.name)} AS\n${model.sql}`;
 }
 
-export function sqlHash(model: Model): string {
-  return createHash('sha256').update(model.sql).digest('hex').slice(0, 16);
+/** Changes with the SQL text and with how it is materialised. */
+export function sqlHashOf(model: Model): string {
+  return digest(`${model.materialized}\n${model.sql}`);
 }
 
+/** @deprecated use sqlHashOf */
+export const sqlHash = sqlHashOf;
+
+/** Tables other commands write: a model that needs one which is not there yet is skipped, not failed. */
+const PRODUCED_BY: Record<string, string> = {
+  message_enrichment: '`buzon enrich`',
+  message_issues: '`buzon enrich`',
+  sender_enrichment: '`buzon enrich`',
+};
+
 /** A dependency must be another model or a table or view already in the warehouse. */
-async function checkDependenciesExist(context: BuzonContext, models: Model[]): Promise<void> {
-  const names = new Set(models.map((m) => m.name));
-  const existing = new Set(
-    (await context.warehouse.all<{ name: string }>(
-      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.name),
-  );
-  for (const model of models) {
-    const unknown = model.dependsOn.filter((d) => !names.has(d) && !existing.has(d));
-    if (unknown.length) {
-      throw new QueryError(`depends on unknown table or model: ${unknown.join(', ')}`, { sql: model.sql, modelFile: model.file });
-    }
+function missingInputs(model: Model, models: Model[], catalog: Map<string, TableInfo>): string[] {
+  return model.dependsOn.filter((d) => !catalog.has(d) && !models.some((m) => m.name === d));
+}
+
+/**
+ * A model must declare every table it reads: an undeclared input would not make it stale when that
+ * input changes. DuckDB's own parser lists the tables (common table expressions excluded).
+ */
+async function checkDeclaredDependencies(warehouse: Warehouse, model: Model): Promise<void> {
+  const read = await referencedTables(warehouse, model.sql);
+  const undeclared = read.filter((t) => !model.dependsOn.includes(t));
+  if (undeclared.length) {
+    throw new ConfigError(`reads ${undeclared.join(', ')} without declaring it: add it to "-- depends:"`);
   }
+}
+
+export async function referencedTables(warehouse: Warehouse, sql: string): Promise<string[]> {
+  const json = await warehouse.scalar<string>('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', { sql });
+  const tree = JSON.parse(json) as { error?: boolean };
+  if (tree.error) return [];
+  const tables = new Set<string>();
+  const ctes = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; table_name?: string; schema_name?: string; cte_map?: { map?: Array<{ key: string }> } };
+    if (n.type === 'BASE_TABLE' && n.table_name && (!n.schema_name || n.schema_name === 'main')) tables.add(n.table_name);
+    for (const entry of n.cte_map?.map ?? []) ctes.add(entry.key);
+    Object.values(n).forEach(walk);
+  };
+  walk(tree);
+  return [...tables].filter((t) => !ctes.has(t)).sort();
 }
