@@ -12,7 +12,8 @@ export interface Logger {
 }
 
 export interface Progress {
-  update(done: number): void;
+  /** `total` replaces the estimate given at the start (e.g. rows estimated from bytes read so far). */
+  update(done: number, total?: number): void;
   done(summary?: string): void;
 }
 
@@ -57,8 +58,9 @@ function createStreamProgress(
     return parts.join('  ');
   };
   return {
-    update(done) {
+    update(done, newTotal) {
       lastDone = done;
+      if (newTotal !== undefined) total = newTotal;
       const now = performance.now();
       if (isTty) {
         if (now - lastDraw < 100) return;
