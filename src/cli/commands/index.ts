@@ -2,17 +2,27 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDemo } from './demo-command.ts';
+import { registerDocs } from './docs-command.ts';
+import { registerExport } from './export-command.ts';
+import { registerForget } from './forget-command.ts';
 import { registerGenerate } from './generate-command.ts';
 import { registerImport } from './import-command.ts';
+import { registerInit } from './init-command.ts';
 import { registerQuery } from './query-command.ts';
 import { registerReport } from './report-command.ts';
+import { registerSql } from './sql-command.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
 export function registerCommands(program: Command, io: CliIo): void {
+  registerInit(program, io);
   registerGenerate(program, io);
   registerImport(program, io);
   registerBuild(program, io);
   registerReport(program, io);
   registerQuery(program, io);
+  registerSql(program, io);
+  registerDocs(program, io);
+  registerExport(program, io);
+  registerForget(program, io);
   registerDemo(program, io);
 }

@@ -1,0 +1,10 @@
+-- description: Analyst view of segment_issue_state: counts are NULL where the cell is suppressed (fewer than k distinct senders).
+-- materialized: view
+-- depends: segment_issue_state
+SELECT
+  issue,
+  state_code,
+  CASE WHEN suppressed THEN NULL ELSE messages END AS messages,
+  CASE WHEN suppressed THEN NULL ELSE senders END AS senders,
+  suppressed
+FROM segment_issue_state

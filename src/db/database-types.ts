@@ -1,0 +1,187 @@
+/**
+ * Kysely's view of the warehouse: every table and view with its columns' JS types (as the
+ * dialect in kysely-dialect.ts returns them: integers as numbers, instants as Date, JSON as text).
+ * DATABASE_COLUMNS repeats the names at run time; the compiler checks it against the interfaces
+ * and test/db/kysely-schema.test.ts checks both against DuckDB's catalogue on a built warehouse.
+ */
+
+type Nullable<T> = T | null;
+
+// --- spine (migration 001) ---
+export interface SchemaVersionTable { version: number; name: string; applied_at: Date }
+export interface SettingsTable { key: string; value: string }
+export interface ImportBatchesTable {
+  batch_id: number; file: string; sha256: string; format: string; kind: string; rows_read: number; messages: number;
+  system_rows: number; duplicates: number; rejects: number; started_at: Date; finished_at: Nullable<Date>;
+}
+export interface MessagesTable {
+  message_id: string; content_key: string; sender_key: string; sender_name: Nullable<string>; sender_resolved: boolean;
+  sent_at: Date; direction: string; body: Nullable<string>; media: Nullable<string>; batch_id: number; source_file: string;
+  source_line: Nullable<number>; extra: Nullable<string>;
+}
+export interface SystemRowsTable {
+  batch_id: number; source_file: string; source_line: Nullable<number>; sent_at: Nullable<Date>; kind: string; text: Nullable<string>;
+}
+export interface RejectsTable { batch_id: number; source_file: string; source_line: Nullable<number>; raw: Nullable<string>; reason: string }
+export interface ContactsTable {
+  sender_key: string; age: Nullable<number>; birth_year: Nullable<number>; state_declared: Nullable<string>;
+  attributes: Nullable<string>; batch_id: number; updated_at: Date;
+}
+export interface ContactPhonesTable { sender_key: string; e164: string; batch_id: number }
+export interface ModelRunsTable {
+  model: string; sql_hash: string; inputs_hash: Nullable<string>; rows: Nullable<number>; ms: Nullable<number>; built_at: Date;
+}
+export interface MessagesPerDayTable { day: Date; direction: string; messages: number; senders: number }
+export interface MessagesByHourOfWeekTable { weekday: number; hour: number; messages: number; senders: number }
+
+// --- enrichment contract ---
+export interface MessageEnrichmentTable {
+  message_id: string; sender_key: string; direction: string; sent_at: Date; primary_issue: string; issues: string[];
+  issue_source: Nullable<string>; local_time: Nullable<Date>; local_weekday: Nullable<number>; local_hour: Nullable<number>;
+  day_part: Nullable<string>; week_part: Nullable<string>; time_slot: Nullable<string>; noise: Nullable<string>;
+  chain_id: Nullable<string>; chain_size: Nullable<number>; optout_event: Nullable<string>; stated_age: Nullable<number>;
+}
+export interface MessageIssuesTable { message_id: string; issue: string; confidence: number; source: string }
+export interface SenderEnrichmentTable {
+  sender_key: string; country: Nullable<string>; state_code: Nullable<string>; state_source: Nullable<string>;
+  state_confidence: Nullable<number>; time_zone: Nullable<string>; age: Nullable<number>; age_band: Nullable<string>;
+  age_source: Nullable<string>; age_confidence: Nullable<number>; opted_out: boolean; opted_out_at: Nullable<Date>;
+  optout_message_id: Nullable<string>;
+}
+
+// --- segment contract ---
+interface Counts { messages: number; senders: number; suppressed: boolean }
+export interface SegmentIssueStateTable extends Counts { issue: string; state_code: string }
+export interface SegmentIssueAgeTable extends Counts { issue: string; age_band: string }
+export interface SegmentStateTimeOfWeekTable extends Counts { state_code: string; local_weekday: number; local_hour: number; time_slot: string }
+export interface SegmentIssueTimeOfWeekTable extends Counts { issue: string; local_weekday: number; local_hour: number; time_slot: string }
+export interface SegmentCubeTable extends Counts { issue: string; age_band: string; state_code: string; time_slot: string }
+export interface IssueShare { issue: string; share: number }
+export interface ContactProfileTable {
+  sender_key: string; first_seen: Date; last_seen: Date; messages_in: number; messages_out: number; primary_issue: string;
+  issue_ranking: IssueShare[]; state_code: string; state_source: Nullable<string>; state_confidence: Nullable<number>;
+  age_band: string; age_source: Nullable<string>; opted_out: boolean; noise_only: boolean;
+  best_day_part: Nullable<string>; best_week_part: Nullable<string>;
+}
+export interface AudienceSilosTable { silo_key: string; primary_issue: string; state_code: string; age_band: string; contacts: number; suppressed: boolean }
+export interface AudienceMembersTable { sender_key: string; silo_key: string }
+export interface ResponseBacklogTable {
+  issue: string; state_code: string; day: Date; inbound: number; answered: number; unanswered: number;
+  median_minutes_to_reply: Nullable<number>; senders: number; suppressed: boolean;
+}
+
+// --- analyst views (sql/v_*.sql, documented in src/query/data-dictionary.ts) ---
+export interface VMessagesView {
+  message_id: string; sender_key: string; direction: string; sent_at: Date; local_time: Nullable<Date>; month: string;
+  local_weekday: Nullable<number>; local_hour: Nullable<number>; day_part: Nullable<string>; week_part: Nullable<string>;
+  time_slot: Nullable<string>; primary_issue: Nullable<string>; issues: Nullable<string[]>; issue_source: Nullable<string>;
+  noise: Nullable<string>; chain_id: Nullable<string>; chain_size: Nullable<number>; optout_event: Nullable<string>;
+  stated_age: Nullable<number>; state_code: string; state_source: Nullable<string>; country: Nullable<string>;
+  age_band: string; age_source: Nullable<string>; media: Nullable<string>; body: Nullable<string>; sender_resolved: boolean;
+  batch_id: number; source_line: Nullable<number>;
+}
+export interface VContactsView {
+  sender_key: string; first_seen: Date; last_seen: Date; messages_in: number; messages_out: number; primary_issue: string;
+  issue_ranking: IssueShare[]; state_code: string; state_source: Nullable<string>; state_confidence: Nullable<number>;
+  country: Nullable<string>; time_zone: Nullable<string>; age_band: string; age_source: Nullable<string>;
+  age_confidence: Nullable<number>; opted_out: boolean; opted_out_at: Nullable<Date>; noise_only: boolean;
+  best_day_part: Nullable<string>; best_week_part: Nullable<string>; silo_key: Nullable<string>;
+  state_declared: Nullable<string>; attributes: Nullable<string>;
+}
+interface ViewCounts { messages: Nullable<number>; senders: Nullable<number>; suppressed: boolean }
+export interface VSegmentsIssueStateView extends ViewCounts { issue: string; state_code: string }
+export interface VSegmentsIssueAgeView extends ViewCounts { issue: string; age_band: string }
+export interface VSegmentsStateTimeOfWeekView extends ViewCounts { state_code: string; local_weekday: number; local_hour: number; time_slot: string }
+export interface VSegmentsIssueTimeOfWeekView extends ViewCounts { issue: string; local_weekday: number; local_hour: number; time_slot: string }
+export interface VSegmentsCubeView extends ViewCounts { issue: string; age_band: string; state_code: string; time_slot: string }
+export interface VAudienceSilosView { silo_key: string; primary_issue: string; state_code: string; age_band: string; contacts: Nullable<number>; suppressed: boolean }
+export interface VRejectsView {
+  batch_id: number; format: Nullable<string>; kind: Nullable<string>; source_file: string; source_line: Nullable<number>;
+  reason: string; raw: Nullable<string>; imported_at: Nullable<Date>;
+}
+export interface VImportBatchesView {
+  batch_id: number; file: string; sha256: string; format: string; kind: string; rows_read: number; messages: number;
+  system_rows: number; duplicates: number; rejects: number; accounted: boolean; started_at: Date; finished_at: Nullable<Date>;
+  seconds: Nullable<number>;
+}
+
+export interface Database {
+  schema_version: SchemaVersionTable;
+  settings: SettingsTable;
+  import_batches: ImportBatchesTable;
+  messages: MessagesTable;
+  system_rows: SystemRowsTable;
+  rejects: RejectsTable;
+  contacts: ContactsTable;
+  contact_phones: ContactPhonesTable;
+  model_runs: ModelRunsTable;
+  messages_per_day: MessagesPerDayTable;
+  messages_by_hour_of_week: MessagesByHourOfWeekTable;
+  message_enrichment: MessageEnrichmentTable;
+  message_issues: MessageIssuesTable;
+  sender_enrichment: SenderEnrichmentTable;
+  segment_issue_state: SegmentIssueStateTable;
+  segment_issue_age: SegmentIssueAgeTable;
+  segment_state_time_of_week: SegmentStateTimeOfWeekTable;
+  segment_issue_time_of_week: SegmentIssueTimeOfWeekTable;
+  segment_cube: SegmentCubeTable;
+  contact_profile: ContactProfileTable;
+  audience_silos: AudienceSilosTable;
+  audience_members: AudienceMembersTable;
+  response_backlog: ResponseBacklogTable;
+  v_messages: VMessagesView;
+  v_contacts: VContactsView;
+  v_segments_issue_state: VSegmentsIssueStateView;
+  v_segments_issue_age: VSegmentsIssueAgeView;
+  v_segments_state_time_of_week: VSegmentsStateTimeOfWeekView;
+  v_segments_issue_time_of_week: VSegmentsIssueTimeOfWeekView;
+  v_segments_cube: VSegmentsCubeView;
+  v_audience_silos: VAudienceSilosView;
+  v_rejects: VRejectsView;
+  v_import_batches: VImportBatchesView;
+}
+
+type ColumnLists = { readonly [T in keyof Database]: readonly (keyof Database[T] & string)[] };
+
+/** Every table's and view's columns, in the catalogue's order. */
+export const DATABASE_COLUMNS = {
+  schema_version: ['version', 'name', 'applied_at'],
+  settings: ['key', 'value'],
+  import_batches: ['batch_id', 'file', 'sha256', 'format', 'kind', 'rows_read', 'messages', 'system_rows', 'duplicates', 'rejects', 'started_at', 'finished_at'],
+  messages: ['message_id', 'content_key', 'sender_key', 'sender_name', 'sender_resolved', 'sent_at', 'direction', 'body', 'media', 'batch_id', 'source_file', 'source_line', 'extra'],
+  system_rows: ['batch_id', 'source_file', 'source_line', 'sent_at', 'kind', 'text'],
+  rejects: ['batch_id', 'source_file', 'source_line', 'raw', 'reason'],
+  contacts: ['sender_key', 'age', 'birth_year', 'state_declared', 'attributes', 'batch_id', 'updated_at'],
+  contact_phones: ['sender_key', 'e164', 'batch_id'],
+  model_runs: ['model', 'sql_hash', 'inputs_hash', 'rows', 'ms', 'built_at'],
+  messages_per_day: ['day', 'direction', 'messages', 'senders'],
+  messages_by_hour_of_week: ['weekday', 'hour', 'messages', 'senders'],
+  message_enrichment: ['message_id', 'sender_key', 'direction', 'sent_at', 'primary_issue', 'issues', 'issue_source', 'local_time', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age'],
+  message_issues: ['message_id', 'issue', 'confidence', 'source'],
+  sender_enrichment: ['sender_key', 'country', 'state_code', 'state_source', 'state_confidence', 'time_zone', 'age', 'age_band', 'age_source', 'age_confidence', 'opted_out', 'opted_out_at', 'optout_message_id'],
+  segment_issue_state: ['issue', 'state_code', 'messages', 'senders', 'suppressed'],
+  segment_issue_age: ['issue', 'age_band', 'messages', 'senders', 'suppressed'],
+  segment_state_time_of_week: ['state_code', 'local_weekday', 'local_hour', 'time_slot', 'messages', 'senders', 'suppressed'],
+  segment_issue_time_of_week: ['issue', 'local_weekday', 'local_hour', 'time_slot', 'messages', 'senders', 'suppressed'],
+  segment_cube: ['issue', 'age_band', 'state_code', 'time_slot', 'messages', 'senders', 'suppressed'],
+  contact_profile: ['sender_key', 'first_seen', 'last_seen', 'messages_in', 'messages_out', 'primary_issue', 'issue_ranking', 'state_code', 'state_source', 'state_confidence', 'age_band', 'age_source', 'opted_out', 'noise_only', 'best_day_part', 'best_week_part'],
+  audience_silos: ['silo_key', 'primary_issue', 'state_code', 'age_band', 'contacts', 'suppressed'],
+  audience_members: ['sender_key', 'silo_key'],
+  response_backlog: ['issue', 'state_code', 'day', 'inbound', 'answered', 'unanswered', 'median_minutes_to_reply', 'senders', 'suppressed'],
+  v_messages: ['message_id', 'sender_key', 'direction', 'sent_at', 'local_time', 'month', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'primary_issue', 'issues', 'issue_source', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age', 'state_code', 'state_source', 'country', 'age_band', 'age_source', 'media', 'body', 'sender_resolved', 'batch_id', 'source_line'],
+  v_contacts: ['sender_key', 'first_seen', 'last_seen', 'messages_in', 'messages_out', 'primary_issue', 'issue_ranking', 'state_code', 'state_source', 'state_confidence', 'country', 'time_zone', 'age_band', 'age_source', 'age_confidence', 'opted_out', 'opted_out_at', 'noise_only', 'best_day_part', 'best_week_part', 'silo_key', 'state_declared', 'attributes'],
+  v_segments_issue_state: ['issue', 'state_code', 'messages', 'senders', 'suppressed'],
+  v_segments_issue_age: ['issue', 'age_band', 'messages', 'senders', 'suppressed'],
+  v_segments_state_time_of_week: ['state_code', 'local_weekday', 'local_hour', 'time_slot', 'messages', 'senders', 'suppressed'],
+  v_segments_issue_time_of_week: ['issue', 'local_weekday', 'local_hour', 'time_slot', 'messages', 'senders', 'suppressed'],
+  v_segments_cube: ['issue', 'age_band', 'state_code', 'time_slot', 'messages', 'senders', 'suppressed'],
+  v_audience_silos: ['silo_key', 'primary_issue', 'state_code', 'age_band', 'contacts', 'suppressed'],
+  v_rejects: ['batch_id', 'format', 'kind', 'source_file', 'source_line', 'reason', 'raw', 'imported_at'],
+  v_import_batches: ['batch_id', 'file', 'sha256', 'format', 'kind', 'rows_read', 'messages', 'system_rows', 'duplicates', 'rejects', 'accounted', 'started_at', 'finished_at', 'seconds'],
+} as const satisfies ColumnLists;
+
+/** Compile-time check that no interface column is missing from DATABASE_COLUMNS (the error names it). */
+type MissingColumns = {
+  [T in keyof Database]: Exclude<keyof Database[T], (typeof DATABASE_COLUMNS)[T][number]>;
+}[keyof Database];
+export const COLUMN_LISTS_COMPLETE: [MissingColumns] extends [never] ? true : { missing: MissingColumns } = true;
