@@ -9,6 +9,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Skip migrations (used by tools that only inspect). */
   migrate?: boolean;
+  /** How long to wait while another process holds the file (default `BUZON_LOCK_WAIT_MS` or 5000). */
+  lockWaitMs?: number;
 }
 
 /** One open DuckDB warehouse: a file (or `:memory:`) and a connection with buzon's settings. */
@@ -22,17 +24,7 @@ export class Warehouse {
 
   static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
     const readOnly = options.readOnly ?? false;
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(path, {
-        access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
-        // No network here: fail at once instead of trying to download extensions.
-        autoinstall_known_extensions: 'false',
-        autoload_known_extensions: 'false',
-      });
-    } catch (error) {
-      throw openError(path, error);
-    }
+    const instance = await createInstance(path, readOnly, options.lockWaitMs ?? defaultLockWaitMs());
     const connection = await instance.connect();
     const warehouse = new Warehouse(path, readOnly, instance, connection);
     await warehouse.run("SET TimeZone = 'UTC'");
@@ -107,10 +99,46 @@ function plainRow(row: Row): Row {
   return out;
 }
 
-function openError(path: string, error: unknown): Error {
+/**
+ * DuckDB lets one process hold a file read-write, or several hold it read-only, never both: while an
+ * import runs, other processes are refused the lock. They retry with backoff for a few seconds, then
+ * say the warehouse is busy; they never read a half-written file.
+ */
+async function createInstance(path: string, readOnly: boolean, lockWaitMs: number): Promise<DuckDBInstance> {
+  const deadline = Date.now() + lockWaitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await DuckDBInstance.create(path, {
+        access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+        // No network here: fail at once instead of trying to download extensions.
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+      });
+    } catch (error) {
+      const left = deadline - Date.now();
+      if (!isLockError(error) || left <= 0) throw openError(path, error, lockWaitMs);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 1000, left)));
+    }
+  }
+}
+
+function defaultLockWaitMs(): number {
+  const fromEnv = Number(process.env.BUZON_LOCK_WAIT_MS);
+  return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.BUZON_LOCK_WAIT_MS !== '' ? fromEnv : 5000;
+}
+
+function isLockError(error: unknown): boolean {
+  return /Could not set lock|Conflicting lock/i.test(errorMessage(error));
+}
+
+function openError(path: string, error: unknown, lockWaitMs = 0): Error {
   const message = errorMessage(error);
   if (/lock/i.test(message)) {
-    return new ConfigError(`${path}: warehouse busy (another buzon process is writing to it); retry when it finishes`, { cause: error });
+    const waited = lockWaitMs > 0 ? `; waited ${Math.round(lockWaitMs / 100) / 10} s` : '';
+    return new ConfigError(
+      `${path}: warehouse busy, retry when the other buzon process finishes (DuckDB allows one writer or several readers at a time${waited})`,
+      { cause: error },
+    );
   }
   if (/No such file|does not exist|Cannot open/i.test(message)) {
     return new ConfigError(`${path}: cannot open warehouse (${firstLine(message)})`, { cause: error });

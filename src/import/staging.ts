@@ -2,6 +2,7 @@ import type { BuzonContext } from '../db/context.ts';
 import { senderKeySql } from '../db/warehouse-key.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
 import { normalisePhone } from './phone-normaliser.ts';
+import { maskPhonesSqlExpr } from '../privacy/phone-masking.ts';
 
 /**
  * Every format's reader fills the same temporary staging tables; `commitStagedBatch` then does the
@@ -127,8 +128,12 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     { batch: batchId },
   );
   await warehouse.run(
-    `INSERT INTO rejects (batch_id, source_file, source_line, raw, reason)
-     SELECT $batch, $file, source_line, ${maskPhonesSql('raw')}, reason FROM stage_rejects`,
+    `INSERT INTO rejects (batch_id, source_file, source_line, raw, reason, sender_key)
+     SELECT $batch, $file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
+     FROM stage_rejects r
+     LEFT JOIN (SELECT source_line, any_value(sender_key) AS sender_key FROM stage_resolved
+                WHERE reject_reason IS NOT NULL AND (e164 IS NOT NULL OR (sender_raw IS NULL AND coalesce(trim(sender_label), '') <> ''))
+                GROUP BY source_line) k USING (source_line)`,
     { batch: batchId, file: sourceFile },
   );
   await warehouse.run(
@@ -151,9 +156,9 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
   };
 }
 
-/** Masks anything shaped like a phone number (10 to 13 digits, spaces or dashes allowed), keeping the last four. */
+/** Masks anything shaped like a phone number, keeping the last four digits (rule: src/privacy/phone-masking.ts). */
 export function maskPhonesSql(expr: string): string {
-  return `regexp_replace(${expr}, '(?:\\+?\\d{1,3}[ -]?)?\\(?\\d{2,3}\\)?[ -]?\\d{3,4}[ -]?(\\d{4})', '•••• \\1', 'g')`;
+  return maskPhonesSqlExpr(expr);
 }
 
 /**
