@@ -103,6 +103,35 @@ export async function buildModels(context: BuzonContext, options: BuildOptions =
   return results;
 }
 
+/**
+ * The models among `names` (and what they are built from) whose SQL or inputs changed since their
+ * last build, or that were never built: what `buzon build` would rebuild. Builds nothing.
+ */
+export async function staleModels(context: BuzonContext, names: string[], modelsDir?: string): Promise<string[]> {
+  const { warehouse } = context;
+  const models = orderModels(loadModels(modelsDir));
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const needed = new Set<string>();
+  const want = (name: string): void => {
+    const model = byName.get(name);
+    if (!model || needed.has(name)) return;
+    needed.add(name);
+    model.dependsOn.forEach(want);
+  };
+  names.forEach(want);
+  const catalog = await tableCatalog(warehouse);
+  const state = new BuildState(warehouse, models, catalog, await lastRuns(warehouse));
+  const stale: string[] = [];
+  for (const model of models.filter((m) => needed.has(m.name))) {
+    const sqlHash = sqlHashOf(model);
+    const inputsHash = await state.inputsHash(model);
+    const last = state.lastRun(model.name);
+    if (!last || last.sql_hash !== sqlHash || last.inputs_hash !== inputsHash || !state.exists(model)) stale.push(model.name);
+    state.built(model, sqlHash, inputsHash);
+  }
+  return stale;
+}
+
 /** One line per model, the same columns for every status: name, status, rows, milliseconds. */
 export function statusLine(name: string, status: ModelResult['status'], rows: number | undefined, ms: number): string {
   return `${name.padEnd(32)} ${status.padEnd(8)} ${String(rows ?? 'view').padStart(9)} rows  ${ms.toFixed(0).padStart(6)} ms`;

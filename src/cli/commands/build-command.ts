@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { enrichmentLag } from '../../segment/enrichment-status.ts';
 import { buildModels } from '../../segment/sql-runner.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
@@ -6,13 +7,16 @@ import { withContext } from '../command-context.ts';
 export function registerBuild(program: Command, io: CliIo): void {
   program
     .command('build')
-    .description('Build the SQL models in sql/ in dependency order; one line per model with its rows and time.')
+    .description('Build the SQL models in sql/ in dependency order, skipping those whose SQL and inputs are unchanged; one line per model: fresh/rebuilt, rows, milliseconds.')
     .option('--models <dir>', 'folder of model .sql files (default: the sql/ folder shipped with buzon)')
     .option('--select <model...>', 'build only these models')
-    .addHelpText('after', '\nExample:\n  $ buzon build\n  $ buzon build --select messages_per_day')
-    .action(async (options: { models?: string; select?: string[] }, command: Command) => {
+    .option('--full', 'rebuild every model even when it is fresh')
+    .addHelpText('after', '\nExamples:\n  $ buzon build\n  $ buzon build --full\n  $ buzon build --select messages_per_day')
+    .action(async (options: { models?: string; select?: string[]; full?: boolean }, command: Command) => {
       await withContext(io, command, async (context) => {
-        await buildModels(context, { modelsDir: options.models, select: options.select });
+        const lag = await enrichmentLag(context.warehouse);
+        if (lag > 0) context.logger.warn(`${lag.toLocaleString('en-US')} messages are not enriched yet: segments leave them out until \`buzon enrich\` runs`);
+        await buildModels(context, { modelsDir: options.models, select: options.select, full: options.full });
         await context.warehouse.checkpoint();
       });
     });

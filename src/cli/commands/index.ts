@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.ts';
+import { registerAudience } from './audience-command.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDemo } from './demo-command.ts';
 import { registerDocs } from './docs-command.ts';
@@ -10,6 +11,7 @@ import { registerImport } from './import-command.ts';
 import { registerInit } from './init-command.ts';
 import { registerQuery } from './query-command.ts';
 import { registerReport } from './report-command.ts';
+import { registerSegment } from './segment-command.ts';
 import { registerSql } from './sql-command.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
@@ -18,6 +20,8 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerGenerate(program, io);
   registerImport(program, io);
   registerBuild(program, io);
+  registerSegment(program, io);
+  registerAudience(program, io);
   registerReport(program, io);
   registerQuery(program, io);
   registerSql(program, io);
