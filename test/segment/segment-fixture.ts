@@ -51,7 +51,7 @@ export async function loadSegmentFixture(context: BuzonContext, dir = FIXTURE_DI
   const messages = `${dir}messages.csv`;
   const senders = `${dir}senders.csv`;
   const batch = await nextBatch(warehouse, messages);
-  const keyOf = (expr: string) => `'f' || rpad(hex(${expr}), 31, '0')[1:31]`;
+  const keyOf = (expr: string) => `'f' || rpad(lower(hex(${expr})), 31, '0')[1:31]`;
   const sendersSql = `read_csv(${quoteLiteral(senders)}, header = true, all_varchar = true)`;
   const messagesSql = `read_csv(${quoteLiteral(messages)}, header = true, all_varchar = true)`;
   await warehouse.run(`

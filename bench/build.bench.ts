@@ -1,0 +1,93 @@
+// `node --import tsx bench/build.bench.ts [--messages N] [--large] [--runs N]`: `buzon build` on a
+// warehouse of N generated messages (1M; 10M with --large), imported and enriched once and cached:
+// the full build (median of --runs), a build with nothing changed (every model fresh), and an
+// incremental 10k-message batch (import + enrich + build, each timed). Prints one JSON line.
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMemoryLogger } from '../src/core/logger.ts';
+import { openContext, type BuzonContext } from '../src/db/context.ts';
+import { generateSample } from '../src/generate/sample-generator.ts';
+import { importContactsFile } from '../src/import/contacts-importer.ts';
+import { importMessageFiles } from '../src/import/import-runner.ts';
+import { buildModels, type ModelResult } from '../src/segment/sql-runner.ts';
+import { CACHE_DIR, cachedSample, machine, peakRssMb, stat } from './bench-utils.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const messages = Number(option('--messages') ?? (args.includes('--large') ? 10_000_000 : 1_000_000));
+const runs = Number(option('--runs') ?? 3);
+const batchSize = Number(option('--batch') ?? 10_000);
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+const enrichModule = new URL('../src/enrich/enrich-runner.ts', import.meta.url);
+type Enrich = (context: BuzonContext) => Promise<unknown>;
+const enrich: Enrich | undefined = existsSync(enrichModule)
+  ? ((await import(enrichModule.href)) as { enrichWarehouse: Enrich }).enrichWarehouse
+  : undefined;
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+/** An imported and enriched warehouse of `messages`, cached; each bench works on a copy. */
+async function baseWarehouse(): Promise<string> {
+  const db = join(CACHE_DIR, `build-${messages}.duckdb`);
+  if (existsSync(db) && existsSync(`${db}.key`)) return db;
+  const sample = await cachedSample(messages);
+  for (const f of [db, `${db}.wal`, `${db}.key`]) rmSync(f, { force: true });
+  const context = await openContext({ db, logger: createMemoryLogger() });
+  log(`importing and enriching ${messages.toLocaleString('en-US')} messages into ${db}`);
+  await importMessageFiles(context, [sample.messagesFile]);
+  await importContactsFile(context, sample.contactsFile);
+  if (enrich) await enrich(context);
+  await context.warehouse.checkpoint();
+  context.warehouse.close();
+  return db;
+}
+
+function freshCopy(base: string): string {
+  const db = join(CACHE_DIR, `build-${messages}-work.duckdb`);
+  for (const f of [db, `${db}.wal`, `${db}.key`]) rmSync(f, { force: true });
+  copyFileSync(base, db);
+  copyFileSync(`${base}.key`, `${db}.key`);
+  return db;
+}
+
+const summarise = (results: ModelResult[]) => Object.fromEntries(results.map((r) => [r.model, { status: r.status, rows: r.rows, ms: Math.round(r.ms) }]));
+
+const base = await baseWarehouse();
+const db = freshCopy(base);
+const context = await openContext({ db, logger: createMemoryLogger() });
+const full: number[] = [];
+let lastFull: ModelResult[] = [];
+for (let i = 0; i < runs; i++) {
+  full.push(await seconds(async () => { lastFull = await buildModels(context, { full: true }); }));
+  log(`full build ${i + 1}: ${full.at(-1)!.toFixed(2)} s`);
+}
+let freshResults: ModelResult[] = [];
+const fresh = await seconds(async () => { freshResults = await buildModels(context); });
+log(`nothing changed: ${fresh.toFixed(2)} s (${freshResults.filter((r) => r.status === 'fresh').length} fresh)`);
+
+const batch = await generateSample({ messages: batchSize, seed: 4242, outDir: join(CACHE_DIR, `batch-${batchSize}`), start: '2026-09-16T00:00:00-06:00', hours: 2 });
+const importSeconds = await seconds(() => importMessageFiles(context, [batch.messagesFile]));
+const enrichSeconds = enrich ? await seconds(() => enrich(context)) : 0;
+let incrementalResults: ModelResult[] = [];
+const incremental = await seconds(async () => { incrementalResults = await buildModels(context); });
+log(`batch of ${batchSize}: import ${importSeconds.toFixed(2)} s, enrich ${enrichSeconds.toFixed(2)} s, build ${incremental.toFixed(2)} s`);
+context.warehouse.close();
+for (const f of [db, `${db}.wal`, `${db}.key`]) rmSync(f, { force: true });
+
+process.stdout.write(`${JSON.stringify({
+  messages, machine: machine(), enriched: Boolean(enrich),
+  fullBuild: { seconds: stat(full), models: summarise(lastFull) },
+  unchangedBuild: { seconds: fresh, fresh: freshResults.filter((r) => r.status === 'fresh').length, models: freshResults.length },
+  incrementalBatch: {
+    messages: batchSize, importSeconds, enrichSeconds, buildSeconds: incremental,
+    rebuilt: incrementalResults.filter((r) => r.status === 'rebuilt').map((r) => r.model),
+    fresh: incrementalResults.filter((r) => r.status === 'fresh').map((r) => r.model),
+    models: summarise(incrementalResults),
+  },
+  peakRssMb: peakRssMb(),
+})}\n`);
