@@ -1,6 +1,14 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-export type Encoding = 'utf-8' | 'utf-16' | 'latin-1';
+/**
+ * How a file's bytes are text. 'latin-1' and 'windows-1252' both decode as Windows-1252 (what
+ * Excel in Mexico writes: “ ” € in 0x80–0x9F, where true Latin-1 has only control codes).
+ */
+export type Encoding = 'utf-8' | 'utf-16' | 'latin-1' | 'windows-1252';
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16', 'latin-1', 'windows-1252'];
 
 /** Reads the first bytes of a file (for format and encoding sniffing). */
 export function readHead(file: string, bytes = 64 * 1024): Buffer {
@@ -24,14 +32,45 @@ export function detectEncoding(head: Buffer): Encoding {
 
 /** Decodes a sniffed head to text for format detection. */
 export function decodeHead(head: Buffer, encoding = detectEncoding(head)): string {
-  if (encoding === 'latin-1') return head.toString('latin1');
-  if (encoding === 'utf-16') {
-    const bigEndian = head[0] === 0xfe;
-    const body = Buffer.from(head.subarray(2, head.length - (head.length % 2)));
-    if (bigEndian) body.swap16();
-    return body.toString('utf16le');
+  return new TextDecoder(decoderLabel(encoding, head)).decode(head).replace(/^\uFEFF/, '');
+}
+
+/** The WHATWG decoder for an encoding; UTF-16 without a BOM is taken as little-endian. */
+export function decoderLabel(encoding: Encoding, head: Buffer): string {
+  if (encoding === 'utf-16') return head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-16le';
+  if (encoding === 'latin-1' || encoding === 'windows-1252') return 'windows-1252';
+  return 'utf-8';
+}
+
+/** A file's text in pieces (BOM dropped), decoded as it streams: never the whole file in memory. */
+export async function* readTextChunks(file: string, encoding: Encoding, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
+  const decoder = new TextDecoder(decoderLabel(encoding, readHead(file, 4)));
+  let first = true;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    onBytes?.(bytes.length);
+    let text = decoder.decode(bytes, { stream: true });
+    if (first) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    if (text) yield text;
   }
-  return new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** Writes a UTF-8 copy of a file in another encoding (DuckDB's readers then see UTF-8), streaming. */
+export async function transcodeToUtf8(file: string, encoding: Encoding, out: string): Promise<void> {
+  const sink = createWriteStream(out);
+  try {
+    for await (const text of readTextChunks(file, encoding)) {
+      if (!sink.write(text)) await once(sink, 'drain');
+    }
+  } finally {
+    sink.end();
+    await once(sink, 'close');
+  }
 }
 
 function isValidUtf8(bytes: Buffer): boolean {
@@ -53,4 +92,16 @@ function trimPartialCodepoint(bytes: Buffer): Buffer {
     break;
   }
   return bytes.subarray(0, end);
+}
+
+/**
+ * The file as UTF-8 for DuckDB's readers: the file itself when it already is, else a transcoded
+ * temporary copy (DuckDB's own 'latin-1' is not Windows-1252), removed by `dispose`.
+ */
+export async function utf8File(file: string, encoding: Encoding): Promise<{ path: string; dispose(): void }> {
+  if (encoding === 'utf-8') return { path: file, dispose() {} };
+  const dir = mkdtempSync(join(tmpdir(), 'buzon-utf8-'));
+  const path = join(dir, 'utf8.txt');
+  await transcodeToUtf8(file, encoding, path);
+  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

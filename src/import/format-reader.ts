@@ -1,4 +1,5 @@
 import type { BuzonContext } from '../db/context.ts';
+import type { Progress } from '../core/logger.ts';
 import type { Encoding } from './file-encoding.ts';
 
 export type MessageFormat = 'csv' | 'whatsapp' | 'cloud-api' | 'twilio';
@@ -11,6 +12,8 @@ export interface ReadOptions {
   headText: string;
   /** Name shown for the file in rejects and summaries. */
   displayName: string;
+  /** Where a reader that streams in JS reports rows read (with a total estimated from bytes). */
+  progress?: Progress;
   /** Extra, format-specific options (e.g. WhatsApp `dateOrder`, `owner`). */
   [option: string]: unknown;
 }
@@ -23,5 +26,12 @@ export interface FormatReader {
   format: MessageFormat;
   /** Whether a file's first characters look like this format. */
   detect(headText: string, file: string): boolean;
-  stage(context: BuzonContext, file: string, options: ReadOptions): Promise<{ rowsRead: number }>;
+  stage(context: BuzonContext, file: string, options: ReadOptions): Promise<StageResult>;
+}
+
+export interface StageResult {
+  /** Input rows: each is staged as a message, a system row or a reject. */
+  rowsRead: number;
+  /** What else the reader learned (stored in import_batches.details; e.g. `statuses` counted, WhatsApp `date_order`). */
+  details?: Record<string, unknown>;
 }

@@ -1,21 +1,27 @@
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { InputError, UsageError } from '../core/errors.ts';
+import { formatCount } from '../core/logger.ts';
 import type { BuzonContext } from '../db/context.ts';
-import { decodeHead, detectEncoding, readHead, type Encoding } from './file-encoding.ts';
+import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import type { FormatReader, MessageFormat } from './format-reader.ts';
+import { expandInputs, type InputFile } from './input-files.ts';
 import { commitStagedBatch, resetStaging, type BatchCounts } from './staging.ts';
 import { canonicalCsvReader } from './canonical-csv-reader.ts';
+import { cloudApiReader } from './cloud-api-reader.ts';
+import { twilioReader } from './twilio-reader.ts';
+import { whatsAppReader } from './whatsapp-reader.ts';
+import { guessOwnerAcrossFiles } from './whatsapp-owner.ts';
 
-/** Readers by format; detection tries them in this order. */
-export const FORMAT_READERS: FormatReader[] = [canonicalCsvReader];
+/** Readers by format; detection tries them in this order (the most specific first). */
+export const FORMAT_READERS: FormatReader[] = [cloudApiReader, twilioReader, canonicalCsvReader, whatsAppReader];
 
 export interface ImportOptions {
   format?: MessageFormat | 'auto';
   tz?: string;
   encoding?: Encoding | 'auto';
-  /** Format-specific options passed to the reader. */
+  /** Format-specific options passed to the reader (WhatsApp: `dateOrder`, `owner`). */
   readerOptions?: Record<string, unknown>;
 }
 
@@ -26,22 +32,37 @@ export interface FileImportSummary extends BatchCounts {
   /** Set when the file was imported before and nothing was added. */
   alreadyImported?: number;
   rowsRead: number;
+  /** What the reader learned: Cloud API `statuses`, WhatsApp `date_order` and `owner`, zip `ignored_files`. */
+  details?: Record<string, unknown>;
 }
 
+/** Imports files, folders, glob patterns and zips, one batch (one transaction) per file. */
 export async function importMessageFiles(
   context: BuzonContext, inputs: string[], options: ImportOptions = {},
 ): Promise<FileImportSummary[]> {
-  const files = expandInputs(inputs);
-  const summaries: FileImportSummary[] = [];
-  for (const file of files) summaries.push(await importMessageFile(context, file, options));
-  return summaries;
+  const expanded = await expandInputs(inputs);
+  try {
+    const ownerGuess = options.readerOptions?.owner ? undefined : guessOwnerAcrossFiles(expanded.files);
+    const summaries: FileImportSummary[] = [];
+    for (const input of expanded.files) {
+      summaries.push(await importInputFile(context, input, { ...options, readerOptions: { ownerGuess, ...options.readerOptions } }));
+    }
+    return summaries;
+  } finally {
+    expanded.dispose();
+  }
 }
 
+/** Imports one file on disk. */
 export async function importMessageFile(
   context: BuzonContext, file: string, options: ImportOptions = {},
 ): Promise<FileImportSummary> {
+  return importInputFile(context, { path: file, displayName: basename(file) }, options);
+}
+
+async function importInputFile(context: BuzonContext, input: InputFile, options: ImportOptions): Promise<FileImportSummary> {
   const { warehouse, logger } = context;
-  const displayName = basename(file);
+  const { path: file, displayName } = input;
   const sha256 = await fileSha256(file);
   const previous = await warehouse.one<{ batch_id: number; format: string }>(
     "SELECT batch_id, format FROM import_batches WHERE sha256 = $sha AND kind = 'messages' ORDER BY batch_id LIMIT 1",
@@ -49,7 +70,7 @@ export async function importMessageFile(
   );
   if (previous) {
     logger.info(`${displayName}: already imported as batch ${previous.batch_id}; nothing added`);
-    return { file, format: previous.format, alreadyImported: previous.batch_id, rowsRead: 0, messages: 0, systemRows: 0, duplicates: 0, rejects: 0, rejectsByReason: {} };
+    return { file: displayName, format: previous.format, alreadyImported: previous.batch_id, rowsRead: 0, messages: 0, systemRows: 0, duplicates: 0, rejects: 0, rejectsByReason: {} };
   }
   const head = readHead(file);
   if (head.length === 0) throw new InputError('empty file: no header and no rows', { file: displayName });
@@ -57,27 +78,37 @@ export async function importMessageFile(
   const headText = decodeHead(head, encoding);
   const reader = chooseReader(options.format ?? 'auto', headText, displayName);
   const progress = logger.progress(`importing ${displayName}`);
+  const source = await utf8File(resolve(file), encoding);
   await resetStaging(context);
-  const summary = await warehouse.transaction(async () => {
-    const batchId = await warehouse.scalar<number>("SELECT nextval('import_batch_seq')");
-    const { rowsRead } = await reader.stage(context, resolve(file), {
+  try {
+    // Staging fills only temporary tables, so it runs before the transaction: a reader may try a
+    // fast statement and fall back to a careful one when it fails, which an aborted transaction forbids.
+    const staged = await reader.stage(context, source.path, {
+      chatName: input.chatName,
       ...options.readerOptions,
       tz: options.tz ?? 'America/Mexico_City',
-      encoding,
+      encoding: 'utf-8',
       headText,
       displayName,
+      progress,
     });
-    const counts = await commitStagedBatch(context, batchId, displayName);
-    await warehouse.run(
-      `INSERT INTO import_batches (batch_id, file, sha256, format, kind, rows_read, messages, system_rows, duplicates, rejects, started_at, finished_at)
-       VALUES ($id, $file, $sha, $format, 'messages', $rows, $messages, $system, $duplicates, $rejects, now(), now())`,
-      { id: batchId, file: displayName, sha: sha256, format: reader.format, rows: rowsRead, messages: counts.messages,
-        system: counts.systemRows, duplicates: counts.duplicates, rejects: counts.rejects },
-    );
-    return { file, format: reader.format, batchId, rowsRead, ...counts };
-  });
-  progress.done();
-  return summary;
+    const summary = await warehouse.transaction(async () => {
+      const batchId = await warehouse.scalar<number>("SELECT nextval('import_batch_seq')");
+      const counts = await commitStagedBatch(context, batchId, displayName);
+      const details = { ...staged.details, ...(input.ignoredFiles ? { ignored_files: input.ignoredFiles } : {}), ...(encoding !== 'utf-8' ? { encoding } : {}) };
+      await warehouse.run(
+        `INSERT INTO import_batches (batch_id, file, sha256, format, kind, rows_read, messages, system_rows, duplicates, rejects, started_at, finished_at, details)
+         VALUES ($id, $file, $sha, $format, 'messages', $rows, $messages, $system, $duplicates, $rejects, now(), now(), $details::JSON)`,
+        { id: batchId, file: displayName, sha: sha256, format: reader.format, rows: staged.rowsRead, messages: counts.messages,
+          system: counts.systemRows, duplicates: counts.duplicates, rejects: counts.rejects, details: JSON.stringify(details) },
+      );
+      return { file: displayName, format: reader.format, batchId, rowsRead: staged.rowsRead, ...counts, details };
+    });
+    progress.done();
+    return summary;
+  } finally {
+    source.dispose();
+  }
 }
 
 function chooseReader(format: MessageFormat | 'auto', headText: string, displayName: string): FormatReader {
@@ -96,23 +127,6 @@ function chooseReader(format: MessageFormat | 'auto', headText: string, displayN
   return reader;
 }
 
-/** Files named, folders walked (sorted), with a clear error for what does not exist. */
-export function expandInputs(inputs: string[]): string[] {
-  const files: string[] = [];
-  for (const input of inputs) {
-    if (!existsSync(input)) throw new InputError('no such file or folder', { file: input });
-    if (statSync(input).isDirectory()) {
-      for (const entry of readdirSync(input, { recursive: true }).map(String).sort()) {
-        const path = join(input, entry);
-        if (statSync(path).isFile() && !basename(path).startsWith('.')) files.push(path);
-      }
-    } else {
-      files.push(input);
-    }
-  }
-  return files;
-}
-
 export function fileSha256(file: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
@@ -128,11 +142,18 @@ export function formatImportSummary(summaries: FileImportSummary[]): string[] {
   const lines: string[] = [];
   for (const s of summaries) {
     if (s.alreadyImported) continue;
+    const n = formatCount;
     lines.push(
-      `${basename(s.file)} [${s.format}, batch ${s.batchId}]: ${s.rowsRead} rows read, ${s.messages} messages, ` +
-        `${s.systemRows} system rows, ${s.duplicates} duplicates skipped, ${s.rejects} rejected`,
+      `${s.file} [${s.format}, batch ${s.batchId}]: ${n(s.rowsRead)} rows read, ${n(s.messages)} messages, ` +
+        `${n(s.systemRows)} system rows, ${n(s.duplicates)} duplicates skipped, ${n(s.rejects)} rejected`,
     );
-    for (const [reason, count] of Object.entries(s.rejectsByReason)) lines.push(`  rejected ${count}: ${reason}`);
+    for (const [reason, count] of Object.entries(s.rejectsByReason)) lines.push(`  rejected ${n(count)}: ${reason}`);
+    const d = s.details ?? {};
+    if (typeof d.statuses === 'number' && d.statuses > 0) lines.push(`  ${n(d.statuses)} status updates (sent/delivered/read) counted, not messages`);
+    if (typeof d.ignored_files === 'number' && d.ignored_files > 0) lines.push(`  ${n(d.ignored_files)} other files in the zip (media) left aside`);
+    if (s.format === 'whatsapp') {
+      lines.push(`  date order ${String(d.date_order).toUpperCase()}; account owner ${d.owner ? `"${d.owner}" (${d.owner_from})` : 'unknown: every line read as inbound'}`);
+    }
   }
   return lines;
 }

@@ -66,7 +66,7 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
       SELECT m.*, p.e164, p.reason AS phone_reason,
              lower(trim(coalesce(m.direction, 'in'))) AS dir
       FROM stage_messages m
-      LEFT JOIN stage_candidates c USING (source_line)
+      LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
       LEFT JOIN stage_phones p ON p.candidate = c.candidate
     ), keyed AS (
       SELECT *,
@@ -81,9 +81,7 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
         END AS reject_reason
       FROM base
     )
-    SELECT *,
-      sha256(concat_ws('|', sender_key, strftime(date_trunc('minute', sent_at), '%Y-%m-%dT%H:%M'), coalesce(media, ''), coalesce(body, ''))) AS content_key
-    FROM keyed`,
+    SELECT * FROM keyed`,
     keyParams,
   );
 
@@ -91,24 +89,33 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     INSERT INTO stage_rejects
     SELECT source_line, raw, reject_reason FROM stage_resolved WHERE reject_reason IS NOT NULL`);
 
-  // Identity: the provider id when there is one, else a hash of sender, minute and text. A row is a
-  // duplicate when its id is known, or when its content matches a message one of whose ids is derived
-  // (the same message seen through a chat export and a webhook log).
+  // Identity: the provider id when there is one, else 'h:' + the content key: a hash of sender,
+  // direction, minute, whether it is media, text, and which occurrence of that same content in that
+  // minute it is (three photos sent in one minute are three messages). A row is a duplicate when its
+  // id is known, or when its content key matches a message one of whose ids is derived: the same
+  // message seen through a chat export (minute precision, no id) and a webhook log (seconds, wamid).
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_identified AS
-    SELECT *, coalesce(nullif(trim(message_id), ''), 'h:' || substr(content_key, 1, 32)) AS final_id,
-           nullif(trim(message_id), '') IS NULL AS derived_id
-    FROM stage_resolved WHERE reject_reason IS NULL`);
+    WITH valid AS (
+      SELECT *, nullif(trim(message_id), '') AS provider_id,
+             strftime(date_trunc('minute', sent_at), '%Y-%m-%dT%H:%M') AS minute_text,
+             CASE WHEN media IS NULL THEN '' ELSE 'media' END AS media_class
+      FROM stage_resolved WHERE reject_reason IS NULL
+    ), unique_ids AS (
+      SELECT * FROM valid
+      QUALIFY provider_id IS NULL OR row_number() OVER (PARTITION BY provider_id ORDER BY source_line) = 1
+    ), counted AS (
+      SELECT *, row_number() OVER (PARTITION BY sender_key, dir, minute_text, media_class, coalesce(body, '') ORDER BY sent_at, source_line) AS occurrence
+      FROM unique_ids
+    ), hashed AS (
+      SELECT *, sha256(concat_ws('|', sender_key, dir, minute_text, media_class, coalesce(body, ''), occurrence)) AS content_key
+      FROM counted
+    )
+    SELECT *, coalesce(provider_id, 'h:' || substr(content_key, 1, 32)) AS final_id, provider_id IS NULL AS derived_id
+    FROM hashed`);
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_new AS
-    WITH firsts AS (
-      SELECT * FROM stage_identified
-      QUALIFY row_number() OVER (PARTITION BY final_id ORDER BY source_line) = 1
-    ), content_firsts AS (
-      SELECT * FROM firsts
-      QUALIFY NOT derived_id OR row_number() OVER (PARTITION BY content_key ORDER BY derived_id, source_line) = 1
-    )
-    SELECT f.* FROM content_firsts f
+    SELECT f.* FROM stage_identified f
     WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = f.final_id)
       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key
                       AND (f.derived_id OR m.message_id LIKE 'h:%'))`);
@@ -143,7 +150,7 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
   );
 
   const counts = await warehouse.one<{ staged: number; fresh: number; rejects: number; system: number }>(`
-    SELECT (SELECT count(*) FROM stage_identified) AS staged, (SELECT count(*) FROM stage_new) AS fresh,
+    SELECT (SELECT count(*) FROM stage_resolved WHERE reject_reason IS NULL) AS staged, (SELECT count(*) FROM stage_new) AS fresh,
            (SELECT count(*) FROM stage_rejects) AS rejects, (SELECT count(*) FROM stage_system) AS system`);
   const reasons = await warehouse.all<{ reason: string; n: number }>(
     'SELECT reason, count(*) AS n FROM stage_rejects GROUP BY reason ORDER BY n DESC, reason');
@@ -162,17 +169,17 @@ export function maskPhonesSql(expr: string): string {
 }
 
 /**
- * Fills `stage_candidates` (source_line, candidate) from a staged table's phone column and
+ * Fills `stage_candidates` (raw, candidate: one row per distinct number as written) from a staged table's phone column and
  * `stage_phones` (candidate, e164 or reason): each distinct candidate is parsed once in JS.
  */
 export async function resolvePhones(context: BuzonContext, table: string, column: string): Promise<void> {
   await context.warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_candidates AS
-    SELECT source_line, ${PHONE_CANDIDATE_SQL} AS candidate
+    SELECT raw, ${PHONE_CANDIDATE_SQL} AS candidate
     FROM (
-      SELECT source_line, s0, regexp_replace(s0, '[^0-9+]', '', 'g') AS s1
-      FROM (SELECT source_line, regexp_replace(lower(trim(${quoteIdent(column)})), '^(whatsapp|tel):', '') AS s0
-            FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL)
+      SELECT raw, s0, regexp_replace(s0, '[^0-9+]', '', 'g') AS s1
+      FROM (SELECT raw, regexp_replace(lower(trim(raw)), '^(whatsapp|tel):', '') AS s0
+            FROM (SELECT DISTINCT ${quoteIdent(column)} AS raw FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL))
     )`);
   await context.warehouse.run('DELETE FROM stage_phones');
   await normaliseCandidates(context);

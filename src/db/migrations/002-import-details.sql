@@ -1,0 +1,3 @@
+-- What a reader learned about a file, per batch: WhatsApp date order and account owner, Cloud API
+-- status updates counted (they are not messages), files in a zip left aside (media), ...
+ALTER TABLE import_batches ADD COLUMN details JSON;
