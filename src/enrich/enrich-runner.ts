@@ -1,0 +1,107 @@
+/**
+ * `buzon enrich`: every enrichment step, set-based in DuckDB, then the two contract tables
+ * `message_enrichment` and `sender_enrichment` (see docs/enrichment.md) rebuilt from scratch.
+ * Steps work on temp tables; the contract tables are replaced in one transaction at the end.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BuzonContext } from '../db/context.ts';
+import { formatCount } from '../core/logger.ts';
+import { resolveAges } from './age-step.ts';
+import { detectChains } from './chain-step.ts';
+import { loadEnrichSettings, type EnrichSettings } from './enrich-settings.ts';
+import { buildSenderList, collectMentions, resolveGeography } from './geography-step.ts';
+import { buildMentionPattern, computeMessageSignals } from './message-signals-step.ts';
+import { buildMessageText } from './message-text-step.ts';
+import { loadReferenceTables } from './reference-tables.ts';
+import { assembleMessageEnrichment, assembleSenderEnrichment } from './enrichment-tables.ts';
+
+export interface EnrichOptions {
+  /** Run the issue classifier (default true). Off: every message gets 'sin_tema' (benchmarks of the rest). */
+  classify?: boolean;
+  /** Root of the country data folders (default: the repository's data/). */
+  dataRoot?: string;
+}
+
+export interface EnrichStep {
+  step: string;
+  rows: number;
+  ms: number;
+}
+
+export interface EnrichSummary {
+  messages: number;
+  senders: number;
+  steps: EnrichStep[];
+  ms: number;
+  issueSource: 'classifier' | 'none';
+}
+
+const TEMP_TABLES = [
+  'enrich_text', 'chain_texts', 'chain_sigs', 'chain_edges', 'chain_labels', 'enrich_chains', 'enrich_signals',
+  'enrich_senders', 'enrich_mentions', 'enrich_geo', 'enrich_age_bands', 'enrich_age',
+];
+
+const CLASSIFIER_MODULE = new URL('./issue-classifier.ts', import.meta.url);
+
+export async function enrichWarehouse(context: BuzonContext, options: EnrichOptions = {}): Promise<EnrichSummary> {
+  const { warehouse, logger } = context;
+  const started = performance.now();
+  const steps: EnrichStep[] = [];
+  const step = async (name: string, work: () => Promise<number>): Promise<number> => {
+    const t0 = performance.now();
+    const rows = await work();
+    const ms = Math.round(performance.now() - t0);
+    steps.push({ step: name, rows, ms });
+    logger.info(`enrich ${name}: ${formatCount(rows)} rows, ${formatCount(ms)} ms`);
+    return rows;
+  };
+
+  let issueSource: EnrichSummary['issueSource'] = 'none';
+  const settings: EnrichSettings = await loadEnrichSettings(warehouse);
+  const info = await loadReferenceTables(warehouse, settings.homeCountry, options.dataRoot);
+  const countryName = new Intl.DisplayNames(['es'], { type: 'region' }).of(info.countryIso) ?? info.countryIso;
+  const countryKey = countryName.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+
+  try {
+    await step('text', () => buildMessageText(warehouse));
+    await step('chains', () => detectChains(warehouse, { minWords: settings.chainMinWords, minSenders: settings.chainMinSenders }));
+    const mentionPattern = await buildMentionPattern(warehouse);
+    await step('signals', () => computeMessageSignals(warehouse, mentionPattern));
+    await step('issues', async () => {
+      if (options.classify !== false && existsSync(fileURLToPath(CLASSIFIER_MODULE))) {
+        const classifier = (await import(CLASSIFIER_MODULE.href)) as { classifyIssues?: (c: BuzonContext) => Promise<unknown> };
+        if (typeof classifier.classifyIssues === 'function') {
+          await classifier.classifyIssues(context);
+          issueSource = 'classifier';
+          return warehouse.scalar<number>("SELECT count(*) FROM message_issue_summary WHERE primary_issue <> 'sin_tema'");
+        }
+      }
+      await createEmptyIssueTables(context);
+      return 0;
+    });
+    const senders = await step('senders', () => buildSenderList(warehouse));
+    await step('mentions', () => collectMentions(warehouse, info, countryKey));
+    await step('geography', () => resolveGeography(warehouse, info, mentionPattern, settings.defaultTz));
+    await step('age', () => resolveAges(warehouse, settings.ageBands));
+    let messages = 0;
+    await warehouse.transaction(async () => {
+      messages = await step('message_enrichment', () => assembleMessageEnrichment(warehouse));
+      await step('sender_enrichment', () => assembleSenderEnrichment(warehouse));
+    });
+    const ms = Math.round(performance.now() - started);
+    logger.info(`enriched ${formatCount(messages)} messages from ${formatCount(senders)} senders in ${formatCount(ms)} ms`);
+    return { messages, senders, steps, ms, issueSource };
+  } finally {
+    for (const table of TEMP_TABLES) await warehouse.run(`DROP TABLE IF EXISTS temp.${table}`).catch(() => {});
+  }
+}
+
+/** Until a classifier runs: every message 'sin_tema', no labels, same columns as the classifier's tables. */
+async function createEmptyIssueTables({ warehouse }: BuzonContext): Promise<void> {
+  await warehouse.run(`
+    CREATE OR REPLACE TABLE message_issue_summary AS
+    SELECT message_id, 'sin_tema' AS primary_issue, []::VARCHAR[] AS issues, NULL::VARCHAR AS issue_source FROM messages`);
+  await warehouse.run(`
+    CREATE OR REPLACE TABLE message_issues (message_id VARCHAR, issue VARCHAR, confidence DOUBLE, source VARCHAR)`);
+}

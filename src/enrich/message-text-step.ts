@@ -1,0 +1,51 @@
+import type { Warehouse } from '../db/warehouse.ts';
+import { quoteLiteral } from '../db/sql-identifiers.ts';
+import { REPEATED_CHARS } from './message-patterns.ts';
+
+/**
+ * The text every rule reads: lower case, accents stripped, every run of characters that are not a-z or 0-9
+ * one space ("¡¡Ya NO me escriban!! 😡" -> "ya no me escriban"). Emoji and punctuation vanish, so a message
+ * whose normalised text is empty said nothing in words.
+ */
+export function normTextSql(expr: string): string {
+  return `trim(regexp_replace(strip_accents(lower(${expr})), '[^a-z0-9]+', ' ', 'g'))`;
+}
+
+// RE2 has no backreferences: a letter typed three or more times is collapsed group by group, each group's
+// letters captured in their own parentheses and the rewrite concatenating them (unmatched groups are empty).
+const LETTER_GROUPS = ['aeiousrln', 'ymjhdcptb', 'gkvfzqxw'];
+const ANY_TRIPLE = `(?:${'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `${c}{3}`).join('|')})`;
+
+/** Spanish words do not end in a doubled vowel or s, l, n, r: "todoo", "graciass" are stretched words. */
+const FINAL_DOUBLES = 'aeiouslnr';
+const ANY_FINAL_DOUBLE = `(?:${FINAL_DOUBLES.split('').map((c) => `${c}${c}`).join('|')})\\b`;
+
+/** "holaaaa" -> "hola", "votoo" -> "voto": letters repeated 3+ times, or doubled at a word's end, become one. */
+export function collapseRepeatsSql(expr: string): string {
+  let sql = expr;
+  for (const group of LETTER_GROUPS) {
+    const pattern = group.split('').map((c) => `(${c})${c}{2,}`).join('|');
+    sql = `regexp_replace(${sql}, ${quoteLiteral(pattern)}, ${quoteLiteral(rewrite(group))}, 'g')`;
+  }
+  const finals = FINAL_DOUBLES.split('').map((c) => `(${c})${c}\\b`).join('|');
+  sql = `regexp_replace(${sql}, ${quoteLiteral(finals)}, ${quoteLiteral(rewrite(FINAL_DOUBLES))}, 'g')`;
+  return `CASE WHEN regexp_matches(${expr}, ${quoteLiteral(`${ANY_TRIPLE}|${ANY_FINAL_DOUBLE}`)}) THEN ${sql} ELSE ${expr} END`;
+}
+
+function rewrite(group: string): string {
+  return group.split('').map((_, i) => `\\${i + 1}`).join('');
+}
+
+/**
+ * enrich_text(message_id, sender_key, sent_at, media, body, norm, repeated): inbound messages only (outbound
+ * replies are the campaign's own). `repeated`: a short text with one letter typed five or more times
+ * ("prrrrr"), measured before the collapse.
+ */
+export async function buildMessageText(warehouse: Warehouse): Promise<number> {
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_text AS
+    SELECT message_id, sender_key, sent_at, media, body, ${collapseRepeatsSql('n')} AS norm,
+           length(n) <= 40 AND regexp_matches(n, ${quoteLiteral(REPEATED_CHARS)}) AS repeated
+    FROM (SELECT *, ${normTextSql("coalesce(body, '')")} AS n FROM messages WHERE direction = 'in')`);
+  return warehouse.scalar<number>('SELECT count(*) FROM enrich_text');
+}
