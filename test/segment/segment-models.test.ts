@@ -85,7 +85,7 @@ test('response_backlog: answered when a reply followed, median minutes to the fi
   ctx.warehouse.close();
 });
 
-interface Enriched {
+type Enriched = {
   sender_key: string;
   issues: string[];
   local_weekday: number;
@@ -93,7 +93,7 @@ interface Enriched {
   time_slot: string;
   state_code: string | null;
   age_band: string | null;
-}
+};
 
 /** Messages and distinct senders per cell, computed in JS from the enrichment tables, not from any model. */
 function expectedCells(rows: Enriched[], dims: (r: Enriched, issue: string) => unknown[], perIssue: boolean, k: number) {
