@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/logger.ts';
 import { openContext } from '../db/context.ts';
+import { enrichWarehouse } from '../enrich/enrich-runner.ts';
 import { generateSample } from '../generate/sample-generator.ts';
 import { importContactsFile } from '../import/contacts-importer.ts';
 import { formatImportSummary, importMessageFiles } from '../import/import-runner.ts';
@@ -42,6 +43,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const summaries = await importMessageFiles(context, [sample.messagesFile]);
     summaries.push(await importContactsFile(context, sample.contactsFile));
     for (const line of formatImportSummary(summaries)) logger.info(line);
+    await enrichWarehouse(context);
     await buildModels(context);
     const report = await buildReport(context, { outDir: join(dir, 'report'), lang: options.lang });
     await context.warehouse.checkpoint();

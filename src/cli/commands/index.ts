@@ -4,6 +4,7 @@ import { registerAudience } from './audience-command.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDemo } from './demo-command.ts';
 import { registerDocs } from './docs-command.ts';
+import { registerEnrich } from './enrich-command.ts';
 import { registerExport } from './export-command.ts';
 import { registerForget } from './forget-command.ts';
 import { registerGenerate } from './generate-command.ts';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerInit(program, io);
   registerGenerate(program, io);
   registerImport(program, io);
+  registerEnrich(program, io);
   registerBuild(program, io);
   registerSegment(program, io);
   registerAudience(program, io);
