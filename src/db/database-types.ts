@@ -13,6 +13,7 @@ export interface SettingsTable { key: string; value: string }
 export interface ImportBatchesTable {
   batch_id: number; file: string; sha256: string; format: string; kind: string; rows_read: number; messages: number;
   system_rows: number; duplicates: number; rejects: number; started_at: Date; finished_at: Nullable<Date>;
+  details: Nullable<string>;
 }
 export interface MessagesTable {
   message_id: string; content_key: string; sender_key: string; sender_name: Nullable<string>; sender_resolved: boolean;
@@ -22,7 +23,9 @@ export interface MessagesTable {
 export interface SystemRowsTable {
   batch_id: number; source_file: string; source_line: Nullable<number>; sent_at: Nullable<Date>; kind: string; text: Nullable<string>;
 }
-export interface RejectsTable { batch_id: number; source_file: string; source_line: Nullable<number>; raw: Nullable<string>; reason: string }
+export interface RejectsTable {
+  batch_id: number; source_file: string; source_line: Nullable<number>; raw: Nullable<string>; reason: string; sender_key: Nullable<string>;
+}
 export interface ContactsTable {
   sender_key: string; age: Nullable<number>; birth_year: Nullable<number>; state_declared: Nullable<string>;
   attributes: Nullable<string>; batch_id: number; updated_at: Date;
@@ -30,11 +33,12 @@ export interface ContactsTable {
 export interface ContactPhonesTable { sender_key: string; e164: string; batch_id: number }
 export interface ModelRunsTable {
   model: string; sql_hash: string; inputs_hash: Nullable<string>; rows: Nullable<number>; ms: Nullable<number>; built_at: Date;
+  mode: Nullable<string>;
 }
 export interface MessagesPerDayTable { day: Date; direction: string; messages: number; senders: number }
 export interface MessagesByHourOfWeekTable { weekday: number; hour: number; messages: number; senders: number }
 
-// --- enrichment contract ---
+// --- enrichment (contract tables, and the classifier's own) ---
 export interface MessageEnrichmentTable {
   message_id: string; sender_key: string; direction: string; sent_at: Date; primary_issue: string; issues: string[];
   issue_source: Nullable<string>; local_time: Nullable<Date>; local_weekday: Nullable<number>; local_hour: Nullable<number>;
@@ -42,6 +46,17 @@ export interface MessageEnrichmentTable {
   chain_id: Nullable<string>; chain_size: Nullable<number>; optout_event: Nullable<string>; stated_age: Nullable<number>;
 }
 export interface MessageIssuesTable { message_id: string; issue: string; confidence: number; source: string }
+export interface MessageIssueSummaryTable { message_id: string; primary_issue: string; issues: string[]; issue_source: Nullable<string> }
+export interface MessageIssueScoresTable {
+  message_id: string; issue: string; rules_confidence: Nullable<number>; model_confidence: Nullable<number>;
+  rules_label: Nullable<boolean>; model_label: Nullable<boolean>;
+}
+export interface MessageLabelsTable { message_id: string; issues: string[]; source_file: string; source_line: Nullable<number>; imported_at: Date }
+export interface ClassifierModelsTable {
+  version: number; created_at: Date; algorithm: string; taxonomy_version: Nullable<string>; issues: string[]; params: string;
+  metrics: string; training_rows: number; active: boolean;
+}
+export interface ClassifierWeightsTable { version: number; feature: string; issue: string; weight: number }
 export interface SenderEnrichmentTable {
   sender_key: string; country: Nullable<string>; state_code: Nullable<string>; state_source: Nullable<string>;
   state_confidence: Nullable<number>; time_zone: Nullable<string>; age: Nullable<number>; age_band: Nullable<string>;
@@ -50,6 +65,10 @@ export interface SenderEnrichmentTable {
 }
 
 // --- segment contract ---
+export interface InboundMessageFactsTable {
+  sender_key: string; issue: string; state_code: string; age_band: string; local_weekday: number; local_hour: number;
+  day_part: string; week_part: string; time_slot: string;
+}
 interface Counts { messages: number; senders: number; suppressed: boolean }
 export interface SegmentIssueStateTable extends Counts { issue: string; state_code: string }
 export interface SegmentIssueAgeTable extends Counts { issue: string; age_band: string }
@@ -65,6 +84,15 @@ export interface ContactProfileTable {
 }
 export interface AudienceSilosTable { silo_key: string; primary_issue: string; state_code: string; age_band: string; contacts: number; suppressed: boolean }
 export interface AudienceMembersTable { sender_key: string; silo_key: string }
+export interface SegmentDefinitionsTable { name: string; where_text: string; created_by: string; created_at: Date; updated_at: Date }
+export interface ExportLogTable {
+  export_id: number; who: string; exported_at: Date; selection: string; filter_text: Nullable<string>; resolved_filter: Nullable<string>;
+  row_count: number; withheld: number; out_file: Nullable<string>; sha256: string; revealed_phones: boolean;
+}
+export interface ForgetLogTable {
+  forget_id: number; sender_key: string; who: string; forgotten_at: Date; messages: number; contacts: number; phones: number;
+  other_rows: number; mentions_masked: number; details: string;
+}
 export interface ResponseBacklogTable {
   issue: string; state_code: string; day: Date; inbound: number; answered: number; unanswered: number;
   median_minutes_to_reply: Nullable<number>; senders: number; suppressed: boolean;
@@ -119,7 +147,13 @@ export interface Database {
   messages_by_hour_of_week: MessagesByHourOfWeekTable;
   message_enrichment: MessageEnrichmentTable;
   message_issues: MessageIssuesTable;
+  message_issue_summary: MessageIssueSummaryTable;
+  message_issue_scores: MessageIssueScoresTable;
+  message_labels: MessageLabelsTable;
+  classifier_models: ClassifierModelsTable;
+  classifier_weights: ClassifierWeightsTable;
   sender_enrichment: SenderEnrichmentTable;
+  inbound_message_facts: InboundMessageFactsTable;
   segment_issue_state: SegmentIssueStateTable;
   segment_issue_age: SegmentIssueAgeTable;
   segment_state_time_of_week: SegmentStateTimeOfWeekTable;
@@ -129,6 +163,9 @@ export interface Database {
   audience_silos: AudienceSilosTable;
   audience_members: AudienceMembersTable;
   response_backlog: ResponseBacklogTable;
+  segment_definitions: SegmentDefinitionsTable;
+  export_log: ExportLogTable;
+  forget_log: ForgetLogTable;
   v_messages: VMessagesView;
   v_contacts: VContactsView;
   v_segments_issue_state: VSegmentsIssueStateView;
@@ -147,18 +184,24 @@ type ColumnLists = { readonly [T in keyof Database]: readonly (keyof Database[T]
 export const DATABASE_COLUMNS = {
   schema_version: ['version', 'name', 'applied_at'],
   settings: ['key', 'value'],
-  import_batches: ['batch_id', 'file', 'sha256', 'format', 'kind', 'rows_read', 'messages', 'system_rows', 'duplicates', 'rejects', 'started_at', 'finished_at'],
+  import_batches: ['batch_id', 'file', 'sha256', 'format', 'kind', 'rows_read', 'messages', 'system_rows', 'duplicates', 'rejects', 'started_at', 'finished_at', 'details'],
   messages: ['message_id', 'content_key', 'sender_key', 'sender_name', 'sender_resolved', 'sent_at', 'direction', 'body', 'media', 'batch_id', 'source_file', 'source_line', 'extra'],
   system_rows: ['batch_id', 'source_file', 'source_line', 'sent_at', 'kind', 'text'],
-  rejects: ['batch_id', 'source_file', 'source_line', 'raw', 'reason'],
+  rejects: ['batch_id', 'source_file', 'source_line', 'raw', 'reason', 'sender_key'],
   contacts: ['sender_key', 'age', 'birth_year', 'state_declared', 'attributes', 'batch_id', 'updated_at'],
   contact_phones: ['sender_key', 'e164', 'batch_id'],
-  model_runs: ['model', 'sql_hash', 'inputs_hash', 'rows', 'ms', 'built_at'],
+  model_runs: ['model', 'sql_hash', 'inputs_hash', 'rows', 'ms', 'built_at', 'mode'],
   messages_per_day: ['day', 'direction', 'messages', 'senders'],
   messages_by_hour_of_week: ['weekday', 'hour', 'messages', 'senders'],
   message_enrichment: ['message_id', 'sender_key', 'direction', 'sent_at', 'primary_issue', 'issues', 'issue_source', 'local_time', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age'],
   message_issues: ['message_id', 'issue', 'confidence', 'source'],
+  message_issue_summary: ['message_id', 'primary_issue', 'issues', 'issue_source'],
+  message_issue_scores: ['message_id', 'issue', 'rules_confidence', 'model_confidence', 'rules_label', 'model_label'],
+  message_labels: ['message_id', 'issues', 'source_file', 'source_line', 'imported_at'],
+  classifier_models: ['version', 'created_at', 'algorithm', 'taxonomy_version', 'issues', 'params', 'metrics', 'training_rows', 'active'],
+  classifier_weights: ['version', 'feature', 'issue', 'weight'],
   sender_enrichment: ['sender_key', 'country', 'state_code', 'state_source', 'state_confidence', 'time_zone', 'age', 'age_band', 'age_source', 'age_confidence', 'opted_out', 'opted_out_at', 'optout_message_id'],
+  inbound_message_facts: ['sender_key', 'issue', 'state_code', 'age_band', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot'],
   segment_issue_state: ['issue', 'state_code', 'messages', 'senders', 'suppressed'],
   segment_issue_age: ['issue', 'age_band', 'messages', 'senders', 'suppressed'],
   segment_state_time_of_week: ['state_code', 'local_weekday', 'local_hour', 'time_slot', 'messages', 'senders', 'suppressed'],
@@ -168,6 +211,9 @@ export const DATABASE_COLUMNS = {
   audience_silos: ['silo_key', 'primary_issue', 'state_code', 'age_band', 'contacts', 'suppressed'],
   audience_members: ['sender_key', 'silo_key'],
   response_backlog: ['issue', 'state_code', 'day', 'inbound', 'answered', 'unanswered', 'median_minutes_to_reply', 'senders', 'suppressed'],
+  segment_definitions: ['name', 'where_text', 'created_by', 'created_at', 'updated_at'],
+  export_log: ['export_id', 'who', 'exported_at', 'selection', 'filter_text', 'resolved_filter', 'row_count', 'withheld', 'out_file', 'sha256', 'revealed_phones'],
+  forget_log: ['forget_id', 'sender_key', 'who', 'forgotten_at', 'messages', 'contacts', 'phones', 'other_rows', 'mentions_masked', 'details'],
   v_messages: ['message_id', 'sender_key', 'direction', 'sent_at', 'local_time', 'month', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'primary_issue', 'issues', 'issue_source', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age', 'state_code', 'state_source', 'country', 'age_band', 'age_source', 'media', 'body', 'sender_resolved', 'batch_id', 'source_line'],
   v_contacts: ['sender_key', 'first_seen', 'last_seen', 'messages_in', 'messages_out', 'primary_issue', 'issue_ranking', 'state_code', 'state_source', 'state_confidence', 'country', 'time_zone', 'age_band', 'age_source', 'age_confidence', 'opted_out', 'opted_out_at', 'noise_only', 'best_day_part', 'best_week_part', 'silo_key', 'state_declared', 'attributes'],
   v_segments_issue_state: ['issue', 'state_code', 'messages', 'senders', 'suppressed'],
