@@ -64,9 +64,7 @@ export class MessageComposer {
   private readonly mediaCaptioned: WeightedPicker;
   private readonly chainPicker: WeightedPicker | null;
   /** Per sender: 0 subscribed, 1 opted out, 3 opted out but will opt back in, 2 opted back in. */
-  private readonly optState: Uint8Array;
   /** Per sender: inbound messages written so far. */
-  private readonly seen: Int32Array;
   /** [gender][age] -> age phrases that fit. */
   private readonly agePhrasesByAge: AgePhrase[][][];
   private readonly issueMaskText: string[] = new Array(1 << ISSUES.length);
@@ -84,8 +82,6 @@ export class MessageComposer {
     this.chainPicker = chainCount > 0
       ? new WeightedPicker(Array.from({ length: chainCount }, (_, i) => 1 / (i + 1) ** 0.7))
       : null;
-    this.optState = new Uint8Array(senders.count);
-    this.seen = new Int32Array(senders.count);
     this.agePhrasesByAge = [[], []];
     for (let gender = 0; gender < 2; gender++) {
       for (let age = 0; age <= 85; age++) {
@@ -128,22 +124,22 @@ export class MessageComposer {
 
   private pickIssue(sid: number): number {
     const s = this.senders;
-    if (this.rng.next() < 0.65) return s.issue[sid]!;
-    return s.issuePickers[issuePickerIndex(s.state[sid]!, s.age[sid]!, s.gender[sid]!)]!.pick(this.rng);
+    if (this.rng.next() < 0.65) return s.issue(sid);
+    return s.issuePickers[issuePickerIndex(s.state(sid), s.age(sid), s.gender(sid))]!.pick(this.rng);
   }
 
   private complaint(issue: number, sid: number, allowQuestion = true): string {
     const ip = this.book.issues[issue]!;
     const r = this.rng.next();
-    if (issue === 1 && this.senders.age[sid]! >= 60 && r < 0.45) return this.v(this.book.pension);
+    if (issue === 1 && this.senders.age(sid) >= 60 && r < 0.45) return this.v(this.book.pension);
     if (r < 0.16 && allowQuestion) return this.v(ip.questions);
     if (r < 0.55) return this.v(ip.explicit);
     return this.v(ip.implicit);
   }
 
   private agePhrase(sid: number): { text: string; at: 'start' | 'end' } {
-    const age = this.senders.age[sid]!;
-    const options = this.agePhrasesByAge[this.senders.gender[sid]!]![age]!;
+    const age = this.senders.age(sid);
+    const options = this.agePhrasesByAge[this.senders.gender(sid)]![age]!;
     const phrase = options[Math.floor(this.rng.next() * options.length)]!;
     let text = this.v([phrase.variants]);
     text = phrase.birthYear ? text.replace('¤', String(2026 - age)) : text.replace('§', String(age));
@@ -152,7 +148,7 @@ export class MessageComposer {
   }
 
   private mention(sid: number): { text: string; at: 'start' | 'end' } {
-    const state = this.senders.state[sid]!;
+    const state = this.senders.state(sid);
     const start = this.rng.next() < 0.65;
     const frame = this.v(start ? this.book.stateFramesStart : this.book.stateFramesEnd);
     const name = this.v(this.book.stateMentions[state]!);
@@ -175,7 +171,7 @@ export class MessageComposer {
     if (this.style <= 1 ? rng.next() < 0.75 : rng.next() < 0.3) out = capitalize(out);
     if (this.style === 0 && rng.next() < 0.4 && /[a-záéíóúñ]$/i.test(out)) out += '.';
     if (rng.next() < 0.06) out = stretchEnd(out, rng);
-    if (this.senders.shouts[sid] ? rng.next() < 0.6 : rng.next() < 0.02) out = out.toUpperCase();
+    if (this.senders.shouts(sid) ? rng.next() < 0.6 : rng.next() < 0.02) out = out.toUpperCase();
     return out;
   }
 
@@ -203,7 +199,7 @@ export class MessageComposer {
     body = this.join(body, main);
     if (!caption && rng.next() < 0.15) {
       const s = this.senders;
-      const picker = s.issuePickers[issuePickerIndex(s.state[sid]!, s.age[sid]!, s.gender[sid]!)]!;
+      const picker = s.issuePickers[issuePickerIndex(s.state(sid), s.age(sid), s.gender(sid))]!;
       let second = picker.pick(rng);
       for (let tries = 0; second === first && tries < 6; tries++) second = picker.pick(rng);
       if (second === first) second = (first + 1 + rng.int(ISSUES.length - 1)) % ISSUES.length;
@@ -235,25 +231,25 @@ export class MessageComposer {
     this.reset();
     const rng = this.rng;
     const s = this.senders;
-    this.style = s.style[sid]!;
+    this.style = s.style(sid);
     this.sep = SEPARATORS[this.style]!;
-    const nth = this.seen[sid]!;
-    this.seen[sid] = nth + 1;
+    const nth = s.nextSeen(sid);
+    const ageAt = s.ageAt(sid);
     const part = dayPart(hour);
 
     let kind: KindCode;
-    const opt = this.optState[sid]!;
-    if (nth === s.ageAt[sid]) kind = Kind.Issue;
+    const opt = s.optState(sid);
+    if (nth === ageAt) kind = Kind.Issue;
     else if (opt === 1 || opt === 3) {
       const r = rng.next();
       kind = opt === 3 && r < 0.3 ? Kind.OptIn : r < 0.05 ? Kind.OptOut : this.drawKind(true);
-    } else if (nth === 0 && s.planned[sid]! > 1 && rng.next() < 0.2) kind = Kind.Greeting;
+    } else if (nth === 0 && s.multi(sid) && rng.next() < 0.2) kind = Kind.Greeting;
     else kind = this.drawKind(opt === 2); // someone who just opted back in does not leave again
     this.kind = kind;
 
     switch (kind) {
       case Kind.Issue:
-        this.body = this.issueBody(sid, part, nth === s.ageAt[sid] || (s.ageAt[sid]! >= 0 && rng.next() < 0.05), false);
+        this.body = this.issueBody(sid, part, nth === ageAt || (ageAt >= 0 && rng.next() < 0.05), false);
         break;
       case Kind.Caption:
         this.media = MEDIA_CAPTIONED[this.mediaCaptioned.pick(rng)]![0];
@@ -272,7 +268,7 @@ export class MessageComposer {
         break;
       case Kind.Support: {
         let text: string;
-        if (rng.next() < 0.1) text = this.v(this.book.supportPlace).replace('{x}', this.v(this.book.stateMentions[s.state[sid]!]!));
+        if (rng.next() < 0.1) text = this.v(this.book.supportPlace).replace('{x}', this.v(this.book.stateMentions[s.state(sid)]!));
         else text = this.v(this.book.support);
         this.body = this.finish(text, sid);
         this.noise = 'support';
@@ -302,12 +298,12 @@ export class MessageComposer {
         if (rng.next() < 0.08) this.body = this.body.toUpperCase();
         this.optout = '1';
         // One in eight who leave will come back later (if they write again).
-        if (opt !== 1 && opt !== 3) this.optState[sid] = rng.next() < 0.125 ? 3 : 1;
+        if (opt !== 1 && opt !== 3) s.setOptState(sid, rng.next() < 0.125 ? 3 : 1);
         break;
       case Kind.OptIn:
         this.body = this.v(this.book.optins);
         this.optout = 'optin';
-        this.optState[sid] = 2;
+        s.setOptState(sid, 2);
         break;
     }
   }
@@ -333,7 +329,7 @@ export class MessageComposer {
       default: list = REPLIES.other;
     }
     const template = list[Math.floor(rng.next() * list.length)]!;
-    const nameIdx = this.senders.name[sid]!;
+    const nameIdx = this.senders.nameIndex(sid);
     const first = nameIdx >= 0 ? this.senders.firstNames[nameIdx]! : '';
     let text = template.replace('{name}', first ? `, ${first}` : '');
     if (text.includes('{topic}')) {

@@ -11,9 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng, mix32, seedToU32 } from './random.ts';
 import { ChunkWriter, csvField } from './output.ts';
-import { LADAS, type MediaKind } from './vocabulary.ts';
+import type { MediaKind } from './vocabulary.ts';
 import type { SenderTable } from './senders.ts';
-import { whatsappDisplay } from './senders.ts';
 import { IsoClock, localParts, pad2 } from './time.ts';
 
 export interface RowEvent {
@@ -45,10 +44,6 @@ export const CAMPAIGN = {
   /** Wall clock of the campaign's phone: America/Mexico_City. */
   offsetMin: -360,
 };
-
-function ladaLen(senders: SenderTable, sid: number): number {
-  return LADAS[senders.lada[sid]!]!.lada.length;
-}
 
 /** 32 uppercase hex digits derived from (seed, row, salt): stable ids without a random stream. */
 export function stableHex(seed: number, row: number, salt: number): string {
@@ -137,7 +132,7 @@ export class WhatsAppSink implements Sink {
   }
 
   row(ev: RowEvent): void {
-    const author = ev.out ? CAMPAIGN.name : whatsappDisplay(this.senders.digits[ev.sid]!, ladaLen(this.senders, ev.sid));
+    const author = ev.out ? CAMPAIGN.name : this.senders.whatsappDisplay(ev.sid);
     this.all.write(`${this.allStamp(ev.t)} ${author}: ${chatText('android24', ev.body, ev.media)}\n`);
     if (ev.sid < this.conversations.length) {
       let conv = this.conversations[ev.sid];
@@ -156,11 +151,11 @@ export class WhatsAppSink implements Sink {
       conv.sort((a, b) => a.t - b.t || a.row - b.row);
       const r = rng.next();
       const style: ChatStyle = r < 0.45 ? 'android24' : r < 0.6 ? 'android12' : 'ios';
-      const nameIdx = this.senders.name[sid]!;
+      const nameIdx = this.senders.nameIndex(sid);
       // A contact the campaign saved shows by name; otherwise WhatsApp shows the number.
       const display = nameIdx >= 0 && rng.next() < 0.5
         ? this.senders.names[nameIdx]!
-        : whatsappDisplay(this.senders.digits[sid]!, ladaLen(this.senders, sid));
+        : this.senders.whatsappDisplay(sid);
       let file = `Chat de WhatsApp con ${display.replace(/[/\\:*?"<>|]/g, '_')}`;
       if (used.has(file)) {
         let k = 2;
@@ -234,7 +229,7 @@ export class CloudApiSink implements Sink {
   }
 
   row(ev: RowEvent): void {
-    const waId = `521${this.senders.digits[ev.sid]!}`;
+    const waId = `521${this.senders.digits(ev.sid)}`;
     const wamid = wamidFor(this.seed, ev.row, waId);
     const ts = String(ev.t);
     if (ev.out) {
@@ -294,7 +289,7 @@ export class TwilioSink implements Sink {
   }
 
   row(ev: RowEvent): void {
-    const citizen = `whatsapp:+521${this.senders.digits[ev.sid]!}`;
+    const citizen = `whatsapp:+521${this.senders.digits(ev.sid)}`;
     const iso = this.clock.iso(ev.t, CAMPAIGN.offsetMin);
     const sentDate = `${iso.slice(0, 10)} ${iso.slice(11)}`;
     const sid = twilioSidFor(this.seed, ev.row, ev.media !== '');
@@ -329,7 +324,7 @@ export class IdsSink implements Sink {
   }
 
   row(ev: RowEvent): void {
-    const w = this.wamid ? wamidFor(this.seed, ev.row, `521${this.senders.digits[ev.sid]!}`) : '';
+    const w = this.wamid ? wamidFor(this.seed, ev.row, `521${this.senders.digits(ev.sid)}`) : '';
     const s = this.twilio ? twilioSidFor(this.seed, ev.row, ev.media !== '') : '';
     this.out.write(`${ev.id},${w},${s}\n`);
   }

@@ -16,7 +16,8 @@ export class ChunkWriter {
   /** Small string batch: a few hundred rows are encoded together. */
   private pending = '';
 
-  constructor(readonly path: string) {
+  /** `ascii`: every string written is 7-bit ASCII (copied with latin1Write, no UTF-8 encoding). */
+  constructor(readonly path: string, private readonly ascii = false) {
     this.fd = openSync(path, 'w');
   }
 
@@ -36,7 +37,9 @@ export class ChunkWriter {
         return;
       }
     }
-    this.used += encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
+    this.used += this.ascii
+      ? this.buffer.write(text, this.used, 'latin1')
+      : encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
   }
 
   private flushBytes(): void {

@@ -17,7 +17,7 @@ import { Kind, MessageComposer } from './compose.ts';
 import { CloudApiSink, IdsSink, TwilioSink, WhatsAppSink, type RowEvent, type Sink } from './formats.ts';
 import { ChunkWriter, csvField } from './output.ts';
 import { Rng } from './random.ts';
-import { buildSenders, contactPhone, writePhone, type SenderTable } from './senders.ts';
+import { buildSenders, contactPhone, type SenderTable } from './senders.ts';
 import { IsoClock, minuteWeights, parseStart, zoneOffset } from './time.ts';
 import { AGE_BANDS, CHAINS, CONTACT_SOURCES, LADAS, STATES, ageBandIndex } from './vocabulary.ts';
 
@@ -119,7 +119,7 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
   const truthFile = join(outDir, 'truth.csv');
   const contactsFile = join(outDir, 'contacts.csv');
   const msgOut = new ChunkWriter(messagesFile);
-  const truthOut = new ChunkWriter(truthFile);
+  const truthOut = new ChunkWriter(truthFile, true);
   msgOut.write('message_id,sender,sent_at,direction,body,sender_name,media\n');
   truthOut.write('message_id,issues,state,age_band,noise,optout,chain\n');
 
@@ -131,15 +131,9 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
   const event: RowEvent = { row: 0, id: '', t: 0, out: false, sid: 0, body: '', media: '', chain: false, profileName: '' };
 
   // Per-sender truth text, computed once.
-  const stateCode = STATES.map((s) => s.code);
-  const bandText: string[] = new Array(senders.count);
-  for (let sid = 0; sid < senders.count; sid++) {
-    const c = senders.contact[sid]!;
-    const known = c === 1 || c === 2 || senders.ageAt[sid]! >= 0;
-    bandText[sid] = known ? AGE_BANDS[ageBandIndex(senders.age[sid]!)]! : '';
-  }
+  // "MX-NLE,25-34" per (state, age band or unknown).
+  const stateBand = STATES.map((st) => [...AGE_BANDS.map((b) => `${st.code},${b}`), `${st.code},`]);
   const zones = LADAS.map((l) => l.zone);
-  const ladaLens = LADAS.map((l) => l.lada.length);
   const idPrefix = `gen-${seed}-`;
 
   let row = 0;
@@ -155,10 +149,10 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
     const id = idPrefix + (row + 1);
     // Bodies never contain '"' (checked when the phrasebook loads), so quoting needs no escaping.
     msgOut.write(`${id},${senderText},${sentAt},${out ? 'out' : 'in'},${body ? `"${body}"` : ''},${nameCsv},${media}\n`);
-    truthOut.write(`${id},${issues},${stateCode[senders.state[sid]!]},${bandText[sid]},${noise},${optout},${chain >= 0 ? `chain-${chain + 1}` : ''}\n`);
+    truthOut.write(`${id},${issues},${stateBand[senders.state(sid)]![senders.ageKnown(sid) ? ageBandIndex(senders.age(sid)) : 6]},${noise},${optout},${chain >= 0 ? `chain-${chain + 1}` : ''}\n`);
     if (sinks.length) {
       event.row = row; event.id = id; event.t = t; event.out = out; event.sid = sid; event.body = body;
-      const nameIdx = senders.name[sid]!;
+      const nameIdx = senders.nameIndex(sid);
       event.media = media as RowEvent['media']; event.chain = chain >= 0;
       event.profileName = nameCsv && nameIdx >= 0 ? senders.names[nameIdx]! : '';
       for (const s of sinks) s.row(event);
@@ -173,16 +167,13 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
     for (let j = 0; j < count; j++) {
       const sid = slots[slot++]!;
       const t = minuteStart + Math.floor(rng.next() * secondsInMinute);
-      const lada = senders.lada[sid]!;
-      const offset = zoneOffset(zones[lada]!, t);
+      const offset = zoneOffset(zones[senders.lada(sid)]!, t);
       const localHour = Math.floor((((t + offset * 60) % 86400) + 86400) % 86400 / 3600);
       composer.compose(sid, localHour);
 
-      const digits = senders.digits[sid]!;
-      const form = rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form[sid]!;
-      const senderText = form === senders.form[sid] ? senders.phone[sid]! : writePhone(digits, ladaLens[lada]!, form);
+      const senderText = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
       const sentAt = clock.iso(t, offset, rng.next() < UTC_Z_SHARE);
-      const nameIdx = senders.name[sid]!;
+      const nameIdx = senders.nameIndex(sid);
       const name = nameIdx >= 0 && rng.next() >= 0.03 ? senders.namesCsv[nameIdx]! : '';
       const answered = composer.kind;
       const mask = composer.issueMask;
@@ -193,8 +184,7 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
       if (repliesLeft > 0 && rng.next() * inboundLeft < repliesLeft) {
         const delay = Math.min(6 * 3600, 45 + Math.floor(rng.exponential(1500)));
         const tr = Math.max(t + 20, Math.min(t + delay, endSec - 1));
-        const replyForm = rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form[sid]!;
-        const replySender = replyForm === senders.form[sid] ? senders.phone[sid]! : writePhone(digits, ladaLens[lada]!, replyForm);
+        const replySender = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
         writeRow(sid, tr, true, clock.iso(tr, -360), replySender,
           composer.reply(sid, answered, mask), '', '', '', '', '', -1);
         repliesLeft--;
@@ -226,16 +216,15 @@ function writeContacts(path: string, senders: SenderTable, rng: Rng): void {
   const out = new ChunkWriter(path);
   out.write('sender,age,birth_year,state_declared,source\n');
   for (let sid = 0; sid < senders.count; sid++) {
-    const c = senders.contact[sid]!;
+    const c = senders.contact(sid);
     if (!c) continue;
-    const digits = senders.digits[sid]!;
-    const phone = contactPhone(digits, LADAS[senders.lada[sid]!]!.lada.length, rng);
-    const age = senders.age[sid]!;
+    const phone = contactPhone(senders.digits(sid), senders.ladaLength(sid), rng);
+    const age = senders.age(sid);
     const ageText = c === 1 ? String(age) : '';
     const yearText = c === 2 ? String(REFERENCE_YEAR - age) : '';
-    const declared = STATES[senders.state[sid]!]!.declared;
+    const declared = STATES[senders.state(sid)]!.declared;
     const state = rng.next() < 0.85 ? declared[rng.int(declared.length)]! : '';
-    const source = CONTACT_SOURCES[senders.contactSource[sid]!]![0];
+    const source = CONTACT_SOURCES[senders.contactSource(sid)]![0];
     out.write(`${csvField(phone)},${ageText},${yearText},${csvField(state)},${source}\n`);
   }
   out.close();

@@ -25,40 +25,6 @@ const STYLE_WEIGHTS = [0.22, 0.4, 0.24, 0.14];
 
 export const LADA_INDEX = new Map<string, number>(LADAS.map((l, i) => [l.lada, i]));
 
-export interface SenderTable {
-  count: number;
-  /** Planned inbound messages per sender (all of them are written). */
-  planned: Int32Array;
-  number: Float64Array;
-  /** The 10-digit national number as text (same value as `number`). */
-  digits: string[];
-  /** The number in the sender's usual written form (`form`). */
-  phone: string[];
-  lada: Uint16Array;
-  state: Uint8Array;
-  age: Uint8Array;
-  issue: Uint8Array;
-  style: Uint8Array;
-  shouts: Uint8Array;
-  form: Uint8Array;
-  /** Index into `names`, or -1 for no profile name. */
-  name: Int32Array;
-  /** Index of the sender's message (0-based, among their inbound ones) that states the age; -1 none. */
-  ageAt: Int32Array;
-  /** 0 not in contacts.csv; 1 with age; 2 with birth year; 3 without either. */
-  contact: Uint8Array;
-  contactSource: Uint8Array;
-  names: string[];
-  /** `names` as canonical-CSV fields (quoted where needed). */
-  namesCsv: string[];
-  /** First name usable in a reply ("Lupita"), or '' (nicknames, shops). */
-  firstNames: string[];
-  /** 0 woman, 1 man. */
-  gender: Uint8Array;
-  /** Per issuePickerIndex(state, age, gender): picker over ISSUES for that kind of person. */
-  issuePickers: WeightedPicker[];
-}
-
 /** Draw how many inbound messages each sender writes until `total` is covered exactly. */
 function planCounts(total: number, rng: Rng): Int32Array {
   const cap = Math.max(5, Math.floor(total / 150));
@@ -115,7 +81,138 @@ export function issuePickerIndex(state: number, age: number, gender: number): nu
   return (state * 6 + ageBandIndex(age)) * 2 + gender;
 }
 
+const LADA_TEXT = LADAS.map((l) => l.lada);
+const LADA_LEN = LADAS.map((l) => l.lada.length);
+/** Per phone form, per lada: the text before the subscriber digits. */
+const FORM_PREFIX: readonly (readonly string[])[] = [
+  LADA_TEXT.map((l) => `+52 ${l} `),
+  LADA_TEXT.map((l) => `+52${l}`),
+  LADA_TEXT.map((l) => `521${l}`),
+  LADA_TEXT.map((l) => `whatsapp:+521${l}`),
+  LADA_TEXT,
+];
+
+// Packed per-sender storage (two cache lines or fewer per message, few objects for the GC).
+const A = 8; // bytes per sender in `attrs`
+const A_STATE = 0, A_AGE = 1, A_ISSUE = 2, A_STYLE = 3, A_FORM = 4, A_FLAGS = 5, A_CONTACT = 6, A_LADA = 7;
+const F_SHOUTS = 1, F_MALE = 2, F_AGE_KNOWN = 4, F_MULTI = 8; // bits 4-5 contact source, bits 6-7 opt-out state
+const I = 4; // ints per sender in `ints`
+const I_SUB = 0, I_NAME = 1, I_AGE_AT = 2, I_SEEN = 3;
+
+/**
+ * The simulated senders. Attributes are read through small methods (inlined by V8) over two
+ * packed typed arrays; phone texts are built on demand rather than stored.
+ */
+export class SenderTable {
+  readonly count: number;
+  /** Planned inbound messages per sender (all of them are written). */
+  readonly planned: Int32Array;
+  private readonly attrs: Uint8Array;
+  private readonly ints: Int32Array;
+  readonly names: string[];
+  /** `names` as canonical-CSV fields (quoted where needed). */
+  readonly namesCsv: string[];
+  /** First name usable in a reply ("Lupita"), or '' (nicknames, shops). */
+  readonly firstNames: string[];
+  /** Per issuePickerIndex(state, age, gender): picker over ISSUES for that kind of person. */
+  readonly issuePickers: WeightedPicker[];
+
+  constructor(planned: Int32Array, names: string[], firstNames: string[], issuePickers: WeightedPicker[]) {
+    this.count = planned.length;
+    this.planned = planned;
+    this.attrs = new Uint8Array(this.count * A);
+    this.ints = new Int32Array(this.count * I);
+    this.names = names;
+    this.namesCsv = names.map(csvField);
+    this.firstNames = firstNames;
+    this.issuePickers = issuePickers;
+  }
+
+  /** Index into STATES. */
+  state(sid: number): number { return this.attrs[sid * A + A_STATE]!; }
+  age(sid: number): number { return this.attrs[sid * A + A_AGE]!; }
+  /** The sender's usual issue (index into ISSUES). */
+  issue(sid: number): number { return this.attrs[sid * A + A_ISSUE]!; }
+  /** Writing care 0-3 (see text.ts). */
+  style(sid: number): number { return this.attrs[sid * A + A_STYLE]!; }
+  /** Usual PhoneForm. */
+  form(sid: number): number { return this.attrs[sid * A + A_FORM]!; }
+  shouts(sid: number): boolean { return (this.attrs[sid * A + A_FLAGS]! & F_SHOUTS) !== 0; }
+  /** 0 woman, 1 man. */
+  gender(sid: number): number { return (this.attrs[sid * A + A_FLAGS]! & F_MALE) !== 0 ? 1 : 0; }
+  /** Age declared in contacts.csv or stated in a message: the truth's age_band is filled. */
+  ageKnown(sid: number): boolean { return (this.attrs[sid * A + A_FLAGS]! & F_AGE_KNOWN) !== 0; }
+  /** Writes more than one message. */
+  multi(sid: number): boolean { return (this.attrs[sid * A + A_FLAGS]! & F_MULTI) !== 0; }
+  /** 0 not in contacts.csv; 1 with age; 2 with birth year; 3 without either. */
+  contact(sid: number): number { return this.attrs[sid * A + A_CONTACT]!; }
+  contactSource(sid: number): number { return (this.attrs[sid * A + A_FLAGS]! >> 4) & 3; }
+  /** Opt-out state, kept by the composer: 0 subscribed, 1 out, 2 back in, 3 out but will come back. */
+  optState(sid: number): number { return this.attrs[sid * A + A_FLAGS]! >> 6; }
+  setOptState(sid: number, value: number): void {
+    const k = sid * A + A_FLAGS;
+    this.attrs[k] = (this.attrs[k]! & 0x3f) | (value << 6);
+  }
+  /** Index into LADAS. */
+  lada(sid: number): number { return this.attrs[sid * A + A_LADA]!; }
+  ladaLength(sid: number): number { return LADA_LEN[this.attrs[sid * A + A_LADA]!]!; }
+  /** Index into `names`, or -1 for no profile name. */
+  nameIndex(sid: number): number { return this.ints[sid * I + I_NAME]!; }
+  /** Which of the sender's inbound messages (0-based) states the age; -1 none. */
+  ageAt(sid: number): number { return this.ints[sid * I + I_AGE_AT]!; }
+  /** Count the sender's inbound messages: returns how many were written before this one. */
+  nextSeen(sid: number): number {
+    const k = sid * I + I_SEEN;
+    const n = this.ints[k]!;
+    this.ints[k] = n + 1;
+    return n;
+  }
+
+  /** The 10-digit national number. */
+  digits(sid: number): string {
+    return LADA_TEXT[this.attrs[sid * A + A_LADA]!]! + String(this.ints[sid * I + I_SUB]!);
+  }
+
+  /** The number written in a PhoneForm. */
+  phone(sid: number, form: number): string {
+    const lada = this.attrs[sid * A + A_LADA]!;
+    const sub = String(this.ints[sid * I + I_SUB]!);
+    const prefix = FORM_PREFIX[form]![lada]!;
+    if (form !== PhoneForm.Spaced) return prefix + sub;
+    const cut = sub.length - 4;
+    return `${prefix}${sub.slice(0, cut)} ${sub.slice(cut)}`;
+  }
+
+  /** `+52 1 55 1234 5678`: how WhatsApp shows an unsaved Mexican number. */
+  whatsappDisplay(sid: number): string {
+    return whatsappDisplay(this.digits(sid), this.ladaLength(sid));
+  }
+
+  /** Used while building the table. */
+  set(sid: number, v: {
+    state: number; age: number; issue: number; style: number; form: number; shouts: boolean; male: boolean; lada: number;
+    contact: number; contactSource: number; sub: number; name: number; ageAt: number;
+  }): void {
+    const a = sid * A;
+    this.attrs[a + A_STATE] = v.state;
+    this.attrs[a + A_AGE] = v.age;
+    this.attrs[a + A_ISSUE] = v.issue;
+    this.attrs[a + A_STYLE] = v.style;
+    this.attrs[a + A_FORM] = v.form;
+    this.attrs[a + A_CONTACT] = v.contact;
+    this.attrs[a + A_LADA] = v.lada;
+    const ageKnown = v.contact === 1 || v.contact === 2 || v.ageAt >= 0;
+    this.attrs[a + A_FLAGS] = (v.shouts ? F_SHOUTS : 0) | (v.male ? F_MALE : 0) | (ageKnown ? F_AGE_KNOWN : 0)
+      | (this.planned[sid]! > 1 ? F_MULTI : 0) | ((v.contactSource & 3) << 4);
+    const i = sid * I;
+    this.ints[i + I_SUB] = v.sub;
+    this.ints[i + I_NAME] = v.name;
+    this.ints[i + I_AGE_AT] = v.ageAt;
+  }
+}
+
 export function buildSenders(inbound: number, rng: Rng, seed: number): SenderTable {
+  if (LADAS.length > 255) throw new Error('lada index must fit in a byte');
   const planned = planCounts(inbound, rng);
   const count = planned.length;
 
@@ -144,53 +241,37 @@ export function buildSenders(inbound: number, rng: Rng, seed: number): SenderTab
   });
 
   const { names, firstNames, femaleCount } = makeNames(new Rng(seed, 'names'), Math.min(20_000, Math.max(100, count)));
-
-  const t: SenderTable = {
-    count, planned,
-    number: new Float64Array(count), digits: new Array<string>(count), phone: new Array<string>(count), lada: new Uint16Array(count), state: new Uint8Array(count), age: new Uint8Array(count),
-    issue: new Uint8Array(count), style: new Uint8Array(count), shouts: new Uint8Array(count), form: new Uint8Array(count),
-    gender: new Uint8Array(count), name: new Int32Array(count), ageAt: new Int32Array(count), contact: new Uint8Array(count), contactSource: new Uint8Array(count),
-    names, namesCsv: names.map(csvField), firstNames, issuePickers,
-  };
+  const t = new SenderTable(planned, names, firstNames, issuePickers);
 
   for (let i = 0; i < count; i++) {
     const state = statePicker.pick(rng);
     const lada = ladaPickers[state]!.pick(rng);
-    const ladaText = LADAS[lada]!.lada;
-    const subDigits = 10 - ladaText.length;
+    const subDigits = 10 - LADA_LEN[lada]!;
     const span = 9 * 10 ** (subDigits - 1);
     const multiplier = subDigits === 8 ? 76543211 : 7654321; // coprime with span
     const k = ladaCounter[lada]!;
     ladaCounter[lada] = k + 1;
     const sub = 10 ** (subDigits - 1) + ((multiplier * k + ladaOffset[lada]!) % span);
-    t.number[i] = Number(ladaText) * 10 ** subDigits + sub;
-    t.digits[i] = ladaText + String(sub);
-    t.lada[i] = lada;
-    t.state[i] = state;
     const band = bandPicker.pick(rng);
     const [lo, hi] = AGE_BAND_RANGES[band]!;
     const age = rng.range(lo, hi);
-    t.age[i] = age;
     const gender = rng.chance(0.52) ? 0 : 1;
-    t.gender[i] = gender;
-    t.issue[i] = issuePickers[issuePickerIndex(state, age, gender)]!.pick(rng);
-    t.style[i] = stylePicker.pick(rng);
-    t.shouts[i] = rng.chance(0.05) ? 1 : 0;
-    t.form[i] = formPicker.pick(rng);
-    t.phone[i] = writePhone(t.digits[i]!, ladaText.length, t.form[i]!);
-    t.name[i] = rng.chance(0.86) ? gender * femaleCount + rng.int(femaleCount) : -1;
-    t.ageAt[i] = rng.chance(0.09) ? rng.int(planned[i]!) : -1;
+    const issue = issuePickers[issuePickerIndex(state, age, gender)]!.pick(rng);
+    const style = stylePicker.pick(rng);
+    const shouts = rng.chance(0.05);
+    const form = formPicker.pick(rng);
+    const name = rng.chance(0.86) ? gender * femaleCount + rng.int(femaleCount) : -1;
+    const ageAt = rng.chance(0.09) ? rng.int(planned[i]!) : -1;
+    let contact = 0;
+    let contactSource = 0;
     if (rng.chance(0.3)) {
       const r = rng.next();
-      t.contact[i] = r < 0.45 ? 1 : r < 0.9 ? 2 : 3;
-      t.contactSource[i] = sourcePicker.pick(rng);
+      contact = r < 0.45 ? 1 : r < 0.9 ? 2 : 3;
+      contactSource = sourcePicker.pick(rng);
     }
+    t.set(i, { state, age, issue, style, form, shouts, male: gender === 1, lada, contact, contactSource, sub, name, ageAt });
   }
   return t;
-}
-
-export function ladaLength(t: SenderTable, sid: number): number {
-  return LADAS[t.lada[sid]!]!.lada.length;
 }
 
 /** `55 1234 5678` / `222 123 4567`. */
