@@ -202,7 +202,11 @@ export class WhatsAppParser {
     this.current = null;
     const rest = entry.text;
     const extra = this.lines;
-    if (extra.length) this.lines = [];
+    if (extra.length) {
+      this.lines = [];
+      // Blank lines after a message (end of file, hand edits) are not part of it.
+      while (extra.length && extra[extra.length - 1]!.trim() === '') extra.pop();
+    }
     classify(entry, rest, extra, this.ownerHints);
     this.onEntry(entry);
   }
