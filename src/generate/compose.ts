@@ -62,7 +62,7 @@ export class MessageComposer {
   private readonly kindCodes: KindCode[];
   private readonly mediaOnly: WeightedPicker;
   private readonly mediaCaptioned: WeightedPicker;
-  private readonly chainPicker: WeightedPicker | null;
+  private readonly chainWeights: Float64Array;
   /** Per sender: 0 subscribed, 1 opted out, 3 opted out but will opt back in, 2 opted back in. */
   /** Per sender: inbound messages written so far. */
   /** [gender][age] -> age phrases that fit. */
@@ -72,16 +72,19 @@ export class MessageComposer {
   private style = 1;
   private sep: readonly string[] = SEPARATORS[1]!;
 
-  constructor(private readonly rng: Rng, private readonly senders: SenderTable, readonly chainCount: number) {
+  /**
+   * `chains`: when each forwarded text starts to circulate (UTC seconds) and how fast it fades
+   * (seconds); copies come in waves after the launch.
+   */
+  constructor(private readonly rng: Rng, private readonly senders: SenderTable, private readonly chains: ReadonlyArray<{ launch: number; fade: number }>) {
+    const chainCount = chains.length;
     this.book = phrasebook();
     const weights = KIND_WEIGHTS.filter(([k]) => k !== Kind.Chain || chainCount > 0);
     this.kindCodes = weights.map((w) => w[0]);
     this.kindPicker = new WeightedPicker(weights.map((w) => w[1]));
     this.mediaOnly = new WeightedPicker(MEDIA_ONLY.map((m) => m[1]));
     this.mediaCaptioned = new WeightedPicker(MEDIA_CAPTIONED.map((m) => m[1]));
-    this.chainPicker = chainCount > 0
-      ? new WeightedPicker(Array.from({ length: chainCount }, (_, i) => 1 / (i + 1) ** 0.7))
-      : null;
+    this.chainWeights = new Float64Array(chainCount);
     this.agePhrasesByAge = [[], []];
     for (let gender = 0; gender < 2; gender++) {
       for (let age = 0; age <= 85; age++) {
@@ -227,7 +230,7 @@ export class MessageComposer {
   }
 
   /** Compose the next inbound message of sender `sid`; `hour` is the local hour (0-23). */
-  compose(sid: number, hour: number): void {
+  compose(sid: number, hour: number, t: number): void {
     this.reset();
     const rng = this.rng;
     const s = this.senders;
@@ -282,7 +285,7 @@ export class MessageComposer {
         this.noise = 'spam';
         break;
       case Kind.Chain: {
-        const c = this.chainPicker!.pick(rng);
+        const c = this.pickChain(t);
         const copies = this.book.chains[c]!.copies;
         this.body = rng.next() < 0.35 ? copies[0]! : copies[Math.floor(rng.next() * copies.length)]!;
         const template = CHAINS[c]!;
@@ -306,6 +309,23 @@ export class MessageComposer {
         s.setOptState(sid, 2);
         break;
     }
+  }
+
+  /** A chain by popularity (1/rank^0.7) and by how recently it was launched. */
+  private pickChain(t: number): number {
+    const w = this.chainWeights;
+    let total = 0;
+    for (let c = 0; c < w.length; c++) {
+      const { launch, fade } = this.chains[c]!;
+      const fresh = t < launch ? 0 : Math.exp(-(t - launch) / fade);
+      total += w[c] = (0.04 + fresh) / (c + 1) ** 0.7;
+    }
+    let u = this.rng.next() * total;
+    for (let c = 0; c < w.length; c++) {
+      u -= w[c]!;
+      if (u < 0) return c;
+    }
+    return w.length - 1;
   }
 
   private drawKind(noOptOut: boolean): KindCode {

@@ -112,7 +112,11 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
   const chainCount = inbound >= 300 ? Math.min(CHAINS.length, Math.max(3, Math.floor(inbound / 2500))) : 0;
 
   const rng = new Rng(seed, 'messages');
-  const composer = new MessageComposer(rng, senders, chainCount);
+  const chainRng = new Rng(seed, 'chains');
+  const chains = Array.from({ length: chainCount }, () => ({
+    launch: startSec + Math.floor(chainRng.next() * 0.6 * spanSec), fade: spanSec * (0.1 + chainRng.next() * 0.3),
+  }));
+  const composer = new MessageComposer(rng, senders, chains);
   const clock = new IsoClock();
 
   const messagesFile = join(outDir, 'messages.csv');
@@ -169,7 +173,7 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
       const t = minuteStart + Math.floor(rng.next() * secondsInMinute);
       const offset = zoneOffset(zones[senders.lada(sid)]!, t);
       const localHour = Math.floor((((t + offset * 60) % 86400) + 86400) % 86400 / 3600);
-      composer.compose(sid, localHour);
+      composer.compose(sid, localHour, t);
 
       const senderText = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
       const sentAt = clock.iso(t, offset, rng.next() < UTC_Z_SHARE);

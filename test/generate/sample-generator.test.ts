@@ -297,3 +297,21 @@ test('edge cases: zero messages, tiny runs, bad options', async () => {
   await assert.rejects(generateSample({ messages: 10, seed: 1, outDir: path.join(root, 'bad'), hours: 0 }), RangeError);
   await assert.rejects(generateSample({ messages: 10, seed: 1, outDir: path.join(root, 'bad'), start: 'yesterday' }), RangeError);
 });
+
+test('zone offsets (with US daylight saving at the border) agree with the ICU time-zone database', async () => {
+  const { zoneOffset } = await import('../../src/generate/time.ts');
+  const { ZONES } = await import('../../src/generate/vocabulary.ts');
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const icu = (tz: string, sec: number): number => {
+    let f = formats.get(tz);
+    if (!f) formats.set(tz, f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }));
+    const name = f.formatToParts(new Date(sec * 1000)).find((p) => p.type === 'timeZoneName')!.value;
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  };
+  for (const [kind, zone] of Object.entries(ZONES)) {
+    for (let sec = Date.parse('2026-01-01T00:00:00Z') / 1000; sec < Date.parse('2027-01-01T00:00:00Z') / 1000; sec += 3 * 3600 + 17 * 60) {
+      assert.equal(zoneOffset(kind as keyof typeof ZONES, sec), icu(zone.tz, sec), `${kind} at ${new Date(sec * 1000).toISOString()}`);
+    }
+  }
+});
