@@ -61,7 +61,7 @@ const CSS = `
   .figures span { color: #5b6570; font-size: 13px; }
   nav.contents ol { columns: 2; margin: 6px 0 0; padding-left: 20px; font-size: 14px; }
   nav.contents a { color: #1f4e8c; text-decoration: none; }
-  figure.chart { margin: 8px 0; min-height: 40px; max-width: 100%; overflow: hidden; }
+  figure.chart { margin: 8px 0; min-height: 40px; max-width: 100%; overflow: hidden; display: flex; flex-direction: column-reverse; align-items: flex-start; }
   figure.chart svg { max-width: 100%; height: auto; }
   .vega-bindings { font-size: 14px; margin: 0 0 6px; }
   .vega-bindings select { font: inherit; padding: 2px 4px; }
@@ -84,8 +84,7 @@ const CSS = `
     body { max-width: none; padding: 0; font-size: 12px; }
     h2 { break-after: avoid; margin-top: 18px; }
     figure.chart, table, .figures, pre { break-inside: avoid; }
-    nav.contents, .chart-tip, details summary { display: none; }
-    details > * { display: block; }
+    nav.contents, .chart-tip, details.sql { display: none; }
     .vega-bindings { font-size: 11px; }
     a { color: inherit; text-decoration: none; }
   }

@@ -92,7 +92,7 @@ export async function buildReport(context: BuzonContext, options: ReportOptions)
     } else {
       charts.push({ id: chart.id, status: 'ok' });
       const specFile = join(options.outDir, `${chart.id}.vl.json`);
-      writeFileSync(specFile, `${JSON.stringify(result.spec, null, 1)}\n`);
+      writeFileSync(specFile, `${JSON.stringify(result.spec)}\n`);
       specFiles.push(specFile);
       html += `${chartHtml(chart.id, result.spec, title)}\n${notesHtml(result.notes)}`;
       if (result.tableHtml) html += `\n<div class="table-scroll">${result.tableHtml}</div>`;

@@ -12,7 +12,7 @@ import type { ReportScope } from './report-sources.ts';
 
 export async function segmentScope(warehouse: Warehouse, name: string): Promise<NonNullable<ReportScope['segment']>> {
   const tables = new Set((await warehouse.all<{ name: string }>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.name));
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'")).map((r) => r.name));
   if (!tables.has('segment_definitions')) {
     throw new ConfigError('--segment: this warehouse has no saved segments (table segment_definitions is missing; save one with `buzon segment save NAME --where ...`)');
   }

@@ -52,7 +52,7 @@ export class ReportSources {
     const started = performance.now();
     const existing = new Set(
       (await warehouse.all<{ name: string }>(
-        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'",
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
       )).map((r) => r.name),
     );
     const kValue = existing.has('settings')

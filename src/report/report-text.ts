@@ -22,6 +22,11 @@ const ISSUE_NAMES: Record<string, { es: string; en: string }> = {
   otros: { es: 'Otros temas', en: 'Other issues' },
 };
 
+/** Issue keys with built-in names (the taxonomy's, plus 'sin_tema' and 'otros'). */
+export function knownIssues(): string[] {
+  return Object.keys(ISSUE_NAMES);
+}
+
 const DAY_PARTS: Record<string, { es: string; en: string }> = {
   madrugada: { es: 'madrugada (0-5 h)', en: 'night (0-5 h)' },
   manana: { es: 'mañana (6-11 h)', en: 'morning (6-11 h)' },

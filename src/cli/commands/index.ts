@@ -10,6 +10,7 @@ import { registerForget } from './forget-command.ts';
 import { registerGenerate } from './generate-command.ts';
 import { registerImport } from './import-command.ts';
 import { registerInit } from './init-command.ts';
+import { registerNotebook } from './notebook-command.ts';
 import { registerQuery } from './query-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerSegment } from './segment-command.ts';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerSegment(program, io);
   registerAudience(program, io);
   registerReport(program, io);
+  registerNotebook(program, io);
   registerQuery(program, io);
   registerSql(program, io);
   registerDocs(program, io);
