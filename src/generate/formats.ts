@@ -45,26 +45,48 @@ export const CAMPAIGN = {
   offsetMin: -360,
 };
 
-/** 32 uppercase hex digits derived from (seed, row, salt): stable ids without a random stream. */
+let HEX4: string[] | undefined;
+
+function hex8(h: number): string {
+  HEX4 ??= Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
+  return HEX4[h >>> 16]! + HEX4[h & 0xffff]!;
+}
+
+/**
+ * 32 lowercase hex digits derived from (seed, row, salt): stable ids without a random stream.
+ * The last 8 digits are the row number, so ids never collide within a run.
+ */
 export function stableHex(seed: number, row: number, salt: number): string {
   let h = mix32(seedToU32(seed) ^ Math.imul(salt + 1, 0x9e3779b1));
   h = mix32(h ^ (row >>> 0));
-  h = mix32(h ^ Math.floor(row / 4294967296));
-  let out = '';
-  for (let i = 0; i < 4; i++) {
-    h = mix32(h + i);
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.toUpperCase();
+  const a = mix32(h + 1);
+  const b = mix32(h + 2);
+  const c = mix32(h + 3);
+  return hex8(a) + hex8(b) + hex8(c) + hex8(row >>> 0);
 }
 
+let lastWamid = { seed: NaN, row: -1, value: '' };
+let lastSid = { seed: NaN, row: -1, value: '' };
+
 export function wamidFor(seed: number, row: number, waId: string): string {
+  if (lastWamid.row === row && lastWamid.seed === seed) return lastWamid.value;
   const b64 = Buffer.from(waId).toString('base64').replace(/=+$/, '');
-  return `wamid.HBgN${b64}FQIAEhgg${stableHex(seed, row, 1)}AA==`;
+  const value = `wamid.HBgN${b64}FQIAEhgg${stableHex(seed, row, 1).toUpperCase()}AA==`;
+  lastWamid = { seed, row, value };
+  return value;
 }
 
 export function twilioSidFor(seed: number, row: number, media: boolean): string {
-  return `${media ? 'MM' : 'SM'}${stableHex(seed, row, 2).toLowerCase()}`;
+  if (lastSid.row === row && lastSid.seed === seed) return lastSid.value;
+  const value = `${media ? 'MM' : 'SM'}${stableHex(seed, row, 2)}`;
+  lastSid = { seed, row, value };
+  return value;
+}
+
+/** A 16-digit media id. */
+function mediaIdFor(seed: number, row: number): string {
+  const h = mix32(seedToU32(seed) ^ mix32(row ^ 0x51ed27));
+  return `1${String(h % 100_000_000).padStart(8, '0')}${String(mix32(h) % 10_000_000).padStart(7, '0')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,7 +257,7 @@ export class CloudApiSink implements Sink {
     if (ev.out) {
       this.flushBatch();
       const rng = this.rng;
-      const conv = stableHex(this.seed, ev.row, 3).toLowerCase();
+      const conv = stableHex(this.seed, ev.row, 3);
       this.emit(`"statuses":[{"id":"${wamid}","status":"sent","timestamp":"${ts}","recipient_id":"${waId}","conversation":{"id":"${conv}","origin":{"type":"service"}},"pricing":{"billable":true,"pricing_model":"CBP","category":"service"}}]`);
       this.emit(`"statuses":[{"id":"${wamid}","status":"delivered","timestamp":"${ev.t + 1 + rng.int(20)}","recipient_id":"${waId}"}]`);
       if (rng.next() < 0.6) this.emit(`"statuses":[{"id":"${wamid}","status":"read","timestamp":"${ev.t + 30 + rng.int(7200)}","recipient_id":"${waId}"}]`);
@@ -244,9 +266,8 @@ export class CloudApiSink implements Sink {
     let message: string;
     const context = ev.chain ? (this.rng.next() < 0.5 ? ',"context":{"forwarded":true}' : ',"context":{"frequently_forwarded":true}') : '';
     if (ev.media) {
-      const mediaId = stableHex(this.seed, ev.row, 4).slice(0, 16);
-      const sha = Buffer.from(stableHex(this.seed, ev.row, 5), 'hex').toString('base64');
-      let fields = `"mime_type":"${MEDIA_MIME[ev.media]}","sha256":"${sha}","id":"${BigInt(`0x${mediaId}`) % 10n ** 16n}"`;
+      const sha = Buffer.from(stableHex(this.seed, ev.row, 5) + stableHex(this.seed, ev.row, 6), 'hex').toString('base64');
+      let fields = `"mime_type":"${MEDIA_MIME[ev.media]}","sha256":"${sha}","id":"${mediaIdFor(this.seed, ev.row)}"`;
       if (ev.media === 'audio') fields += ',"voice":true';
       if (ev.media === 'sticker') fields += ',"animated":false';
       if (ev.media === 'document') fields = `"filename":"${this.rng.pick(['propuesta.pdf', 'denuncia.pdf', 'recibo.pdf', 'oficio.pdf'])}",${fields}`;
