@@ -2,7 +2,7 @@
  * Kysely's view of the warehouse: every table and view with its columns' JS types (as the
  * dialect in kysely-dialect.ts returns them: integers as numbers, instants as Date, JSON as text).
  * DATABASE_COLUMNS repeats the names at run time; the compiler checks it against the interfaces
- * and test/db/kysely-schema.test.ts checks both against DuckDB's catalogue on a built warehouse.
+ * and test/query/built-warehouse.test.ts checks both against DuckDB's catalogue on a built warehouse.
  */
 
 type Nullable<T> = T | null;

@@ -12,7 +12,7 @@ export interface ViewDoc {
   partitionBy: string[];
   /** Column name -> meaning, in the view's column order. */
   columns: Record<string, string>;
-  /** Columns whose example value is not printed in the dictionary (free text a person wrote). */
+  /** Columns whose example value the dictionary does not print (what a person wrote, contact-sheet data). */
   noExample?: string[];
 }
 
@@ -71,6 +71,7 @@ export const DATA_DICTIONARY: readonly ViewDoc[] = [
     grain: 'one row per sender (pseudonymous sender_key; no phone number)',
     description: 'Each contact\'s profile: activity, ranked issues, state and age band with their sources, opt-out, best send window and audience silo.',
     partitionBy: ['state_code'],
+    noExample: ['attributes'],
     columns: {
       sender_key: "pseudonymous sender: HMAC-SHA256 of the phone number under the warehouse's secret key",
       first_seen: 'first message from or to this sender (UTC)',
@@ -187,6 +188,7 @@ export const DATA_DICTIONARY: readonly ViewDoc[] = [
     grain: 'one row per input row that did not become a message or contact',
     description: 'What an import refused and why, with the file and line to look at. Phone-shaped digits are masked.',
     partitionBy: [],
+    noExample: ['raw'],
     columns: {
       batch_id: 'the import batch (joins to v_import_batches)',
       format: 'the file format the batch was read as (csv, whatsapp, cloud-api, twilio, contacts)',

@@ -59,7 +59,7 @@ export async function readDictionary(context: BuzonContext, docs: readonly ViewD
         name: c.name,
         type: c.dataType,
         meaning: doc.columns[c.name] ?? '(not described)',
-        example: doc.noExample?.includes(c.name) ? '(free text, not shown)' : examples[c.name] ?? '',
+        example: doc.noExample?.includes(c.name) ? '(personal data, not shown)' : examples[c.name] ?? '',
       })),
     });
   }
@@ -89,6 +89,10 @@ export function writeDictionary(dictionary: Dictionary, outDir: string): { markd
   return { markdown, html };
 }
 
+function rowCount(n: number): string {
+  return `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+}
+
 function intro(d: Dictionary): string {
   return `Generated ${d.generatedAt} by buzon ${d.info.buzonVersion} from a warehouse at schema version ${d.info.schemaVersion} `
     + `(DuckDB ${d.info.duckdbVersion}). Small-cell protection: segment counts of cells with fewer than ${d.info.kAnonymity} `
@@ -98,7 +102,7 @@ function intro(d: Dictionary): string {
 export function dictionaryMarkdown(d: Dictionary): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const parts = ['# buzon data dictionary', '', intro(d), '', '## Views', ''];
-  for (const v of d.views) parts.push(`- [\`${v.name}\`](#${v.name}): ${v.grain} (${v.rows.toLocaleString('en-US')} rows)`);
+  for (const v of d.views) parts.push(`- [\`${v.name}\`](#${v.name}): ${v.grain} (${rowCount(v.rows)})`);
   for (const v of d.views) {
     parts.push('', `## ${v.name}`, '', v.description, '', `One row per: ${v.grain.replace(/^one row per /, '')}.`
       + (v.partitionBy.length ? ` Parquet export partitioned by ${v.partitionBy.join(', ')}.` : ''), '',
@@ -114,7 +118,7 @@ export function dictionaryHtml(d: Dictionary): string {
 <section id="${esc(v.name)}">
   <h2>${esc(v.name)}</h2>
   <p>${esc(v.description)}</p>
-  <p class="meta">One row per ${esc(v.grain.replace(/^one row per /, ''))} · ${v.rows.toLocaleString('en-US')} rows${v.partitionBy.length ? ` · Parquet partitions: ${esc(v.partitionBy.join(', '))}` : ''}</p>
+  <p class="meta">One row per ${esc(v.grain.replace(/^one row per /, ''))} · ${rowCount(v.rows)}${v.partitionBy.length ? ` · Parquet partitions: ${esc(v.partitionBy.join(', '))}` : ''}</p>
   <table>
     <thead><tr><th>column</th><th>type</th><th>meaning</th><th>example</th></tr></thead>
     <tbody>

@@ -1,4 +1,4 @@
-import { StatementType, type DuckDBPreparedStatement, type DuckDBResult } from '@duckdb/node-api';
+import { StatementType, type DuckDBPreparedStatement, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
 import { BuzonError, QueryError, UsageError, errorMessage } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { quoteLiteral } from '../db/sql-identifiers.ts';
@@ -37,6 +37,42 @@ export async function streamQuery(
   }
 }
 
+/**
+ * Like streamQuery, but when the last statement is a SELECT every column comes back as DuckDB's
+ * own text (`CAST(COLUMNS(*) AS VARCHAR)`), which is far cheaper than converting values in JS;
+ * `types` are still the query's real column types (a table aligns numbers by them).
+ */
+export async function streamQueryText(
+  context: BuzonContext, sql: string, params: QueryParams = {}, options: RunOptions = {},
+): Promise<{ result: DuckDBResult; types: DuckDBType[] }> {
+  const { last, used } = await runLeadingStatements(context, sql, params, options);
+  const original = last.prepared;
+  if (original.statementType === StatementType.SELECT) {
+    const types = preparedColumnTypes(original);
+    let wrapped: DuckDBPreparedStatement | undefined;
+    try {
+      wrapped = await prepareBound(context, `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\n${last.sql}\n)`, params, new Set(used));
+    } catch {
+      wrapped = undefined; // not wrappable after all (e.g. DESCRIBE): fall back to the plain result
+    }
+    if (wrapped) {
+      original.destroySync();
+      try {
+        const result = await wrapped.stream();
+        return { result, types: types ?? result.columnTypes() };
+      } catch (error) {
+        throw queryError(error, last.sql);
+      }
+    }
+  }
+  try {
+    const result = await original.stream();
+    return { result, types: result.columnTypes() };
+  } catch (error) {
+    throw queryError(error, last.sql);
+  }
+}
+
 /** Runs a query and reads every row (small results: REPL, tests, reports). */
 export async function runQuery(context: BuzonContext, sql: string, params: QueryParams = {}): Promise<QueryResult> {
   const result = await streamQuery(context, sql, params);
@@ -68,7 +104,7 @@ export async function copyQueryToFile(
     throw new UsageError(`--format ${format} writes the rows of a query: the last statement must be a SELECT`);
   }
   last.prepared.destroySync();
-  const copySql = `COPY (${last.sql}) TO ${quoteLiteral(file)} (FORMAT ${format === 'parquet' ? 'parquet' : 'csv, HEADER true'})`;
+  const copySql = `COPY (\n${last.sql}\n) TO ${quoteLiteral(file)} (FORMAT ${format === 'parquet' ? 'parquet' : 'csv, HEADER true'})`;
   const copy = await prepareBound(context, copySql, params, used);
   try {
     const result = await copy.run();
@@ -76,6 +112,15 @@ export async function copyQueryToFile(
     return Number(rows[0]?.[0] ?? 0);
   } catch (error) {
     throw queryError(error, last.sql);
+  }
+}
+
+/** Column types known before running; undefined when one depends on a parameter's type (`SELECT $v`). */
+function preparedColumnTypes(prepared: DuckDBPreparedStatement): DuckDBType[] | undefined {
+  try {
+    return Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnType(i));
+  } catch {
+    return undefined;
   }
 }
 

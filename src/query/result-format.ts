@@ -24,6 +24,8 @@ export interface TableOptions {
   maxWidth?: number;
   /** Rows shown; the footer says how many more there were (default 100). */
   maxRows?: number;
+  /** The query's own column types when the result holds them as text (streamQueryText). */
+  columnTypes?: DuckDBType[];
 }
 
 /** Writes, waiting for 'drain' when the sink's buffer is full, so a large result does not pile up in memory. */
@@ -86,7 +88,7 @@ async function writeTable(result: DuckDBResult, columns: string[], types: DuckDB
     }
     total += chunk.rowCount;
   }
-  const numeric = types.map((t) => NUMERIC.has(t.typeId));
+  const numeric = (options.columnTypes ?? types).map((t) => NUMERIC.has(t.typeId));
   await writeTo(sink, renderTable(columns, shown, numeric, total, options.maxWidth ?? Infinity));
   return total;
 }

@@ -4,8 +4,9 @@ import { errorMessage } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { catalogColumns } from './analyst-views.ts';
 import { viewDoc } from './data-dictionary.ts';
-import { parseParams, streamQuery, type QueryParams } from './query-runner.ts';
-import { renderTable, writeResult, type Sink, type TextFormat } from './result-format.ts';
+import { writeQuery } from './query-output.ts';
+import { parseParams, type QueryParams } from './query-runner.ts';
+import { renderTable, type Sink, type TextFormat } from './result-format.ts';
 import { splitStatements } from './sql-statements.ts';
 
 export interface ReplOptions {
@@ -92,8 +93,8 @@ interface ReplState {
 
 async function runStatement(sql: string, { context, output, errors, state }: ReplState): Promise<void> {
   try {
-    const result = await streamQuery(context, sql, state.params, { allowUnusedParams: true });
-    await writeResult(result, state.format, output, { maxRows: state.maxRows, maxWidth: output.columns ?? Infinity });
+    await writeQuery(context, sql, state.params, state.format, output,
+      { allowUnusedParams: true, maxRows: state.maxRows, maxWidth: output.columns ?? Infinity });
   } catch (error) {
     errors.write(`error: ${errorMessage(error).split('\n')[0]}\n`);
   }

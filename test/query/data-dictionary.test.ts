@@ -40,7 +40,7 @@ test('buzon docs writes markdown and HTML with every view, column, type and exam
     for (const column of Object.keys(doc.columns)) assert.ok(md.includes(`| \`${column}\` |`), `markdown has ${doc.name}.${column}`);
   }
   assert.match(md, /\| `issue` \| VARCHAR \| issue key from the taxonomy/);
-  assert.match(md, /\| `body` \| VARCHAR \| .* \| `\(free text, not shown\)` \|/);
+  assert.match(md, /\| `body` \| VARCHAR \| .* \| `\(personal data, not shown\)` \|/);
   assert.match(md, /schema version \d+ \(DuckDB v1\.\d+\.\d+\)/);
   assert.doesNotMatch(html, /<script/i, 'the HTML is a plain page');
 });

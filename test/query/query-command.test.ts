@@ -58,6 +58,11 @@ test('parquet is written by DuckDB with the bound parameters and reads back the 
   const back = await duck(`SELECT issue, messages FROM read_parquet('${out}') ORDER BY issue`);
   const csv = await query(['SELECT issue, messages FROM v_segments_issue_state WHERE state_code = $state ORDER BY issue', '--param', 'state=MX-NLE', '--format', 'csv']);
   assert.deepEqual(back.map((r) => `${r[0]},${r[1] ?? ''}`), csv.stdout.trim().split('\n').slice(1));
+  writeFileSync(join(dir, 'commented.sql'), 'SELECT 42 AS answer -- a trailing comment');
+  const commented = await query(['-f', 'commented.sql', '--format', 'parquet', '--out', 'answer.parquet']);
+  assert.equal(commented.code, 0, commented.stderr);
+  assert.deepEqual(await duck(`SELECT answer FROM read_parquet('${join(dir, 'answer.parquet')}')`), [[42]]);
+  assert.equal((await query(['-f', 'commented.sql', '--format', 'csv'])).stdout, 'answer\n42\n');
   const refused = await query(['SELECT 1', '--format', 'parquet']);
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /--format parquet needs --out/);
@@ -141,6 +146,9 @@ test('a table is aligned, fits the terminal and says how many rows were not show
   assert.match(lines[2]!, / 1$/, 'numbers are right-aligned');
   const small = await query(['SELECT 1 AS one']);
   assert.equal(small.stdout, 'one\n───\n  1\n(1 row)\n');
+  const described = await query(['DESCRIBE v_segments_issue_state']);
+  assert.match(described.stdout, /^column_name +│ column_type/, 'statements that are not plain queries print too');
+  assert.match(described.stdout, /suppressed +│ BOOLEAN/);
 });
 
 test('a SQL error is one line naming the problem', async () => {

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../../core/errors.ts';
 import type { BuzonContext } from '../../db/context.ts';
-import { writeArrowStream } from '../../query/arrow-writer.ts';
-import { copyQueryToFile, parseParams, streamQuery, type QueryParams } from '../../query/query-runner.ts';
-import { OUTPUT_FORMATS, writeResult, type OutputFormat, type Sink } from '../../query/result-format.ts';
+import { writeQuery } from '../../query/query-output.ts';
+import { copyQueryToFile, parseParams, type QueryParams } from '../../query/query-runner.ts';
+import { OUTPUT_FORMATS, type OutputFormat, type Sink } from '../../query/result-format.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { oneOf, positiveInt } from './option-parsers.ts';
@@ -59,13 +59,10 @@ async function runQueryCommand(io: CliIo, context: BuzonContext, sql: string, pa
     context.logger.info(`wrote ${rows.toLocaleString('en-US')} rows to ${options.out}`);
     return;
   }
-  const result = await streamQuery(context, sql, params);
   const file = out ? createWriteStream(out) : undefined;
   const sink: Sink = file ?? io.stdout;
   try {
-    const rows = options.format === 'arrow'
-      ? await writeArrowStream(result, sink)
-      : await writeResult(result, options.format, sink, { maxRows: options.maxRows, maxWidth: terminalWidth(io) });
+    const rows = await writeQuery(context, sql, params, options.format, sink, { maxRows: options.maxRows, maxWidth: terminalWidth(io) });
     if (file) context.logger.info(`wrote ${rows.toLocaleString('en-US')} rows to ${options.out}`);
   } finally {
     if (file) await new Promise<void>((done, fail) => file.end((error?: Error | null) => (error ? fail(error) : done())));
