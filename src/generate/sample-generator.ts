@@ -34,7 +34,7 @@ export interface GenerateOptions {
   /** Default ['csv']; messages.csv, contacts.csv and truth.csv are always written. */
   formats?: SampleFormat[];
   onProgress?: (written: number) => void;
-  /** WhatsApp format: at most this many per-conversation files in whatsapp/ (default 20,000). */
+  /** WhatsApp format: at most this many per-conversation files in whatsapp/ (default 5,000; senders are in random order, so this is a random subset). */
   whatsappConversations?: number;
 }
 
@@ -128,7 +128,7 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
   truthOut.write('message_id,issues,state,age_band,noise,optout,chain\n');
 
   const sinks: Sink[] = [];
-  if (formats.has('whatsapp')) sinks.push(new WhatsAppSink(outDir, senders, new Rng(seed, 'whatsapp'), startSec, opts.whatsappConversations ?? 20_000));
+  if (formats.has('whatsapp')) sinks.push(new WhatsAppSink(outDir, senders, new Rng(seed, 'whatsapp'), startSec, opts.whatsappConversations ?? 5_000));
   if (formats.has('cloud-api')) sinks.push(new CloudApiSink(outDir, senders, new Rng(seed, 'cloud-api'), seed));
   if (formats.has('twilio')) sinks.push(new TwilioSink(outDir, senders, new Rng(seed, 'twilio'), seed));
   if (formats.has('cloud-api') || formats.has('twilio')) sinks.push(new IdsSink(outDir, senders, seed, formats.has('cloud-api'), formats.has('twilio')));
