@@ -57,10 +57,19 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
   const { warehouse, key } = context;
   await resolvePhones(context, 'stage_messages', 'sender_raw');
 
-  const keyParams = key.sqlParams();
-  // Resolve each staged row: sender key, instant, identity; or the reason it is rejected.
+  // Sender keys are HMACs (two SHA-256 each): computed once per distinct sender, not once per row.
   await warehouse.run(
-    `
+    `CREATE OR REPLACE TEMP TABLE stage_senders AS
+     SELECT sender_ref, ${senderKeySql('sender_ref')} AS sender_key
+     FROM (SELECT DISTINCT coalesce(p.e164, 'unresolved:' || m.sender_label) AS sender_ref
+           FROM (SELECT DISTINCT sender_raw, sender_label FROM stage_messages) m
+           LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
+           LEFT JOIN stage_phones p ON p.candidate = c.candidate
+           WHERE p.e164 IS NOT NULL OR (m.sender_raw IS NULL AND m.sender_label IS NOT NULL))`,
+    key.sqlParams(),
+  );
+  // Resolve each staged row: sender key, instant, identity; or the reason it is rejected.
+  await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_resolved AS
     WITH base AS (
       SELECT m.*, p.e164, p.reason AS phone_reason,
@@ -68,22 +77,17 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
       FROM stage_messages m
       LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
       LEFT JOIN stage_phones p ON p.candidate = c.candidate
-    ), keyed AS (
-      SELECT *,
-        CASE WHEN sender_raw IS NULL THEN ${senderKeySql("'unresolved:' || coalesce(sender_label, '')")}
-             ELSE ${senderKeySql('e164')} END AS sender_key,
-        CASE
-          WHEN sender_raw IS NULL AND coalesce(trim(sender_label), '') = '' THEN 'missing sender'
-          WHEN sender_raw IS NOT NULL AND e164 IS NULL THEN 'invalid sender phone: ' || coalesce(phone_reason, 'unknown')
-          WHEN sent_at IS NULL THEN coalesce(sent_at_error, 'missing or unreadable sent_at')
-          WHEN dir NOT IN ('in', 'out') THEN 'direction must be in or out'
-          WHEN coalesce(body, '') = '' AND media IS NULL THEN 'empty message: no text and no media'
-        END AS reject_reason
-      FROM base
     )
-    SELECT * FROM keyed`,
-    keyParams,
-  );
+    SELECT base.*, k.sender_key,
+      CASE
+        WHEN sender_raw IS NULL AND coalesce(trim(sender_label), '') = '' THEN 'missing sender'
+        WHEN sender_raw IS NOT NULL AND e164 IS NULL THEN 'invalid sender phone: ' || coalesce(phone_reason, 'unknown')
+        WHEN sent_at IS NULL THEN coalesce(sent_at_error, 'missing or unreadable sent_at')
+        WHEN dir NOT IN ('in', 'out') THEN 'direction must be in or out'
+        WHEN coalesce(body, '') = '' AND media IS NULL THEN 'empty message: no text and no media'
+      END AS reject_reason
+    FROM base
+    LEFT JOIN stage_senders k ON k.sender_ref = CASE WHEN base.sender_raw IS NULL THEN 'unresolved:' || base.sender_label ELSE base.e164 END`);
 
   await warehouse.run(`
     INSERT INTO stage_rejects
@@ -92,8 +96,8 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
   // Identity: the provider id when there is one, else 'h:' + the content key: a hash of sender,
   // direction, minute, whether it is media, text, and which occurrence of that same content in that
   // minute it is (three photos sent in one minute are three messages). A row is a duplicate when its
-  // id is known, or when its content key matches a message one of whose ids is derived: the same
-  // message seen through a chat export (minute precision, no id) and a webhook log (seconds, wamid).
+  // id is known or repeated in the file, or when its content key matches a message one of whose ids
+  // is derived: the same message seen through a chat export (minutes, no id) and a webhook (seconds, wamid).
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_identified AS
     WITH valid AS (
@@ -102,10 +106,12 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
              CASE WHEN media IS NULL THEN '' ELSE 'media' END AS media_class
       FROM stage_resolved WHERE reject_reason IS NULL
     ), unique_ids AS (
-      SELECT * FROM valid
-      QUALIFY provider_id IS NULL OR row_number() OVER (PARTITION BY provider_id ORDER BY source_line) = 1
+      SELECT * FROM valid WHERE provider_id IS NULL
+      UNION ALL
+      (SELECT DISTINCT ON (provider_id) * FROM valid WHERE provider_id IS NOT NULL ORDER BY provider_id, source_line)
     ), counted AS (
-      SELECT *, row_number() OVER (PARTITION BY sender_key, dir, minute_text, media_class, coalesce(body, '') ORDER BY sent_at, source_line) AS occurrence
+      -- The partition is a 64-bit hash of the content: cheaper to sort than the texts themselves.
+      SELECT *, row_number() OVER (PARTITION BY hash(sender_key, dir, minute_text, media_class, body) ORDER BY sent_at, source_line) AS occurrence
       FROM unique_ids
     ), hashed AS (
       SELECT *, sha256(concat_ws('|', sender_key, dir, minute_text, media_class, coalesce(body, ''), occurrence)) AS content_key
@@ -113,12 +119,13 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     )
     SELECT *, coalesce(provider_id, 'h:' || substr(content_key, 1, 32)) AS final_id, provider_id IS NULL AS derived_id
     FROM hashed`);
+  // Three equality anti-joins (hash joins), not one correlated condition with an OR.
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_new AS
     SELECT f.* FROM stage_identified f
     WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = f.final_id)
-      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key
-                      AND (f.derived_id OR m.message_id LIKE 'h:%'))`);
+      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key AND m.message_id LIKE 'h:%')
+      AND NOT (f.derived_id AND EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key))`);
 
   await warehouse.run(
     `INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,
@@ -130,8 +137,10 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
   );
   await warehouse.run(
     `INSERT INTO contact_phones (sender_key, e164, batch_id)
-     SELECT DISTINCT sender_key, e164, $batch FROM stage_new n
-     WHERE e164 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = n.sender_key)`,
+     SELECT k.sender_key, k.sender_ref, $batch FROM stage_senders k
+     WHERE k.sender_ref NOT LIKE 'unresolved:%'
+       AND k.sender_key IN (SELECT sender_key FROM stage_new)
+       AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`,
     { batch: batchId },
   );
   await warehouse.run(

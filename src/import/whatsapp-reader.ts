@@ -81,13 +81,19 @@ async function stageWhatsApp(context: BuzonContext, file: string, options: Whats
     FROM instants`,
     timeParams,
   );
+  // Who each distinct author is (a number, a name a contact sheet resolves, or a bare name): decided
+  // once per author, then joined to the rows.
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE wa_authors AS
+    SELECT a.who, regexp_matches(a.who, ${quoteLiteral(NUMBER_AUTHOR.source)}) AS is_number, n.e164
+    FROM (SELECT DISTINCT who FROM wa_resolved WHERE who IS NOT NULL) a
+    LEFT JOIN wa_names n ON n.name = strip_accents(lower(trim(a.who)))`);
   await warehouse.run(`
     INSERT INTO stage_messages
     SELECT line, NULL,
-           CASE WHEN regexp_matches(who, ${quoteLiteral(NUMBER_AUTHOR.source)}) THEN who ELSE n.e164 END,
-           CASE WHEN who IS NULL THEN $group_label
-                WHEN NOT regexp_matches(who, ${quoteLiteral(NUMBER_AUTHOR.source)}) AND n.e164 IS NULL THEN who END,
-           CASE WHEN NOT regexp_matches(who, ${quoteLiteral(NUMBER_AUTHOR.source)}) THEN who END,
+           CASE WHEN a.is_number THEN r.who ELSE a.e164 END,
+           CASE WHEN r.who IS NULL THEN $group_label WHEN NOT a.is_number AND a.e164 IS NULL THEN r.who END,
+           CASE WHEN NOT a.is_number THEN r.who END,
            CASE WHEN time_problem IS NULL THEN instant END, time_problem,
            CASE WHEN is_out THEN 'out' ELSE 'in' END,
            text,
@@ -96,7 +102,7 @@ async function stageWhatsApp(context: BuzonContext, file: string, options: Whats
              'edited', CASE WHEN code & 256 <> 0 THEN true END, 'voice_note', CASE WHEN code & 512 <> 0 THEN true END,
              'chat', $chat, 'author', CASE WHEN $chat IS NOT NULL THEN author END)) END,
            coalesce(author || ': ', '') || text
-    FROM wa_resolved r LEFT JOIN wa_names n ON n.name = strip_accents(lower(trim(r.who)))
+    FROM wa_resolved r LEFT JOIN wa_authors a ON a.who = r.who
     WHERE code & 15 = 0`,
     chatParams,
   );
@@ -106,7 +112,7 @@ async function stageWhatsApp(context: BuzonContext, file: string, options: Whats
     FROM wa_resolved WHERE code & 15 <> 0`);
   await warehouse.run(`
     INSERT INTO stage_rejects SELECT line, text, 'line before the first timestamped message (not a WhatsApp chat line)' FROM wa_orphans`);
-  await warehouse.run('DROP TABLE wa_entries; DROP TABLE wa_resolved; DROP TABLE wa_orphans');
+  await warehouse.run('DROP TABLE wa_entries; DROP TABLE wa_resolved; DROP TABLE wa_orphans; DROP TABLE wa_authors');
   return {
     rowsRead: parsed.entries + parsed.orphans,
     details: { date_order: order, owner: owner.name ?? null, owner_from: owner.from, chat: group ? 'group' : 'direct', participants: others.length },
