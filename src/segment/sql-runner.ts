@@ -72,6 +72,7 @@ export async function buildModels(context: BuzonContext, options: BuildOptions =
         logger.info(statusLine(model.name, 'fresh', last.rows ?? undefined, ms));
         continue;
       }
+      await dropOtherKind(warehouse, model, catalog);
       await warehouse.run(materializeSql(model));
       const rows = model.materialized === 'table'
         ? await warehouse.scalar<number>(`SELECT count(*) FROM ${quoteIdent(model.name)}`)
@@ -198,6 +199,16 @@ async function lastRuns(warehouse: Warehouse): Promise<Map<string, LastRun>> {
     SELECT model, sql_hash, inputs_hash, rows FROM model_runs
     QUALIFY row_number() OVER (PARTITION BY model ORDER BY built_at DESC) = 1`);
   return new Map(rows.map((r) => [r.model, r]));
+}
+
+/** CREATE OR REPLACE cannot turn a table into a view or back: drop the old kind first. */
+async function dropOtherKind(warehouse: Warehouse, model: Model, catalog: Map<string, TableInfo>): Promise<void> {
+  const existing = catalog.get(model.name);
+  if (!existing) return;
+  const isView = existing.type === 'VIEW';
+  if (isView !== (model.materialized === 'view')) {
+    await warehouse.run(`DROP ${isView ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(model.name)}`);
+  }
 }
 
 export function materializeSql(model: Model): string {

@@ -75,7 +75,7 @@ test('response_backlog: answered when a reply followed, median minutes to the fi
     SELECT issue, state_code, strftime(day, '%Y-%m-%d') AS day, inbound, answered, unanswered, median_minutes_to_reply, senders
     FROM response_backlog WHERE issue IN ('seguridad', 'transporte') ORDER BY issue, day`);
   assert.deepEqual(rows, [
-    // ana at 15:00 and 16:00 UTC, answered 16:30; beto's two messages that evening (Mexico City day) never answered.
+    // ana at 15:00 and 16:00 UTC, answered 16:30; beto's two that evening (his local day) never answered.
     { issue: 'seguridad', state_code: 'MX-NLE', day: '2026-09-14', inbound: 4, answered: 2, unanswered: 2, median_minutes_to_reply: 60, senders: 2 },
     { issue: 'seguridad', state_code: 'MX-NLE', day: '2026-09-15', inbound: 2, answered: 0, unanswered: 2, median_minutes_to_reply: null, senders: 1 },
     { issue: 'seguridad', state_code: 'MX-NLE', day: '2026-09-19', inbound: 1, answered: 1, unanswered: 0, median_minutes_to_reply: 5, senders: 1 },

@@ -157,7 +157,7 @@ test('a new batch rebuilds what depends on the new rows; a k change rebuilds onl
     assert.equal(afterK.segment_cube, 'rebuilt');
     assert.equal(afterK.audience_silos, 'rebuilt');
     assert.equal(afterK.contact_profile, 'fresh');
-    assert.equal(afterK.inbound_message_facts, 'fresh');
+    assert.equal(afterK.segment_rollup, 'fresh');
     assert.equal(afterK.messages_per_day, 'fresh');
 
     // A new enriched batch: everything over the enrichment tables is rebuilt, with the new counts.
@@ -198,4 +198,20 @@ test('a model table dropped by hand is rebuilt even though nothing else changed'
     assert.equal(status.segment_issue_age, 'rebuilt');
     assert.equal(status.segment_cube, 'fresh');
   });
+});
+
+test('a model can change from table to view and back', async () => {
+  const dir = modelsDir({ shifting: '-- depends: settings\nSELECT key FROM settings' });
+  await withContext(async (ctx) => {
+    const kind = () => ctx.warehouse.scalar("SELECT table_type FROM information_schema.tables WHERE table_name = 'shifting'");
+    await buildModels(ctx, { modelsDir: dir });
+    assert.equal(await kind(), 'BASE TABLE');
+    writeFileSync(join(dir, 'shifting.sql'), '-- materialized: view\n-- depends: settings\nSELECT key FROM settings');
+    assert.deepEqual(statusOf(await buildModels(ctx, { modelsDir: dir })), { shifting: 'rebuilt' });
+    assert.equal(await kind(), 'VIEW');
+    writeFileSync(join(dir, 'shifting.sql'), '-- depends: settings\nSELECT key FROM settings');
+    await buildModels(ctx, { modelsDir: dir });
+    assert.equal(await kind(), 'BASE TABLE');
+  });
+  rmSync(dir, { recursive: true });
 });
