@@ -2,7 +2,8 @@ import { InputError } from '../core/errors.ts';
 import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
 import type { BuzonContext } from '../db/context.ts';
 import type { FormatReader, ReadOptions } from './format-reader.ts';
-import { csvErrorsSql, findColumn, loadCsvTable, readCsvHeader } from './csv-source.ts';
+import { maskPhonesInText } from '../privacy/phone-masking.ts';
+import { csvErrorsSql, findColumn, firstLineOfText, loadCsvTable, readCsvHeader } from './csv-source.ts';
 
 const KNOWN = ['message_id', 'sender', 'sent_at', 'direction', 'body', 'sender_name', 'media'] as const;
 const REQUIRED = ['sender', 'sent_at'] as const;
@@ -25,8 +26,9 @@ export function instantProblemSql(rawExpr: string, instantExpr: string): string 
 export const canonicalCsvReader: FormatReader = {
   format: 'csv',
   detect(headText) {
-    const header = headText.split(/\r?\n/, 1)[0]!.toLowerCase();
-    return /(^|,)\s*"?sender"?\s*(,|$)/.test(header) && /(^|,)\s*"?sent_at"?\s*(,|$)/.test(header);
+    // A ';' or tab header is taken too, so that stage() refuses it with a line that says why.
+    const header = firstLineOfText(headText).toLowerCase();
+    return /(^|[,;\t])\s*"?sender"?\s*([,;\t]|$)/.test(header) && /(^|[,;\t])\s*"?sent_at"?\s*([,;\t]|$)/.test(header);
   },
   async stage(context: BuzonContext, file: string, options: ReadOptions) {
     const { warehouse } = context;
@@ -34,7 +36,8 @@ export const canonicalCsvReader: FormatReader = {
     const header = readCsvHeader(options.headText, source);
     const missing = REQUIRED.filter((name) => !findColumn(header, name));
     if (missing.length) {
-      const seen = header.join(',').slice(0, 80);
+      // A file without a header shows a data row here: never echo a phone number.
+      const seen = maskPhonesInText(header.join(',')).slice(0, 80);
       throw new InputError(
         `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header read as "${seen}"; buzon's CSV is comma-separated with a header row)`,
         { file: options.displayName, line: 1 },

@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
 import { senderKeySql } from '../db/warehouse-key.ts';
-import { csvErrorsSql, findColumn, loadCsvTable, readCsvHeader } from './csv-source.ts';
+import { csvErrorsSql, findColumn, firstLineOfText, headerDelimiter, loadCsvTable, readCsvHeader } from './csv-source.ts';
 import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import { fileSha256, type FileImportSummary } from './import-runner.ts';
 import { maskPhonesSql, resolvePhones, resetStaging } from './staging.ts';
@@ -40,7 +40,7 @@ export async function importContactsFile(
   if (head.length === 0) throw new InputError('empty file: no header and no rows', { file: displayName });
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(head);
   const headText = decodeHead(head, encoding);
-  const delimiter = /;/.test(headText.split(/\r?\n/, 1)[0]!) && !/,/.test(headText.split(/\r?\n/, 1)[0]!) ? ';' : ',';
+  const delimiter = headerDelimiter(firstLineOfText(headText));
   const source = { encoding: 'utf-8' as const, displayName, delimiter };
   const header = readCsvHeader(headText, source);
   const pick = (field: keyof typeof ALIASES) => ALIASES[field].map((a) => findColumn(header, a)).find(Boolean);

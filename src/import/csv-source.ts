@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
-import { InputError } from '../core/errors.ts';
+import { InputError, errorMessage } from '../core/errors.ts';
 import type { Encoding } from './file-encoding.ts';
 
 /** How buzon reads any CSV with DuckDB: all text, comma, RFC 4180 quotes, bad lines kept as rejects. */
@@ -23,7 +23,7 @@ function readCsvSql(extra = ''): string {
  * whose later rows are ragged, and those must still load (with the ragged rows as rejects).
  */
 export function readCsvHeader(headText: string, options: CsvSourceOptions): string[] {
-  const firstLine = headText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = firstLineOfText(headText);
   if (!firstLine.trim()) throw new InputError('empty header line', { file: options.displayName, line: 1 });
   let names: string[];
   try {
@@ -49,12 +49,20 @@ export async function loadCsvTable(
   const errors = quoteIdent(`${table}_errors`);
   const scans = quoteIdent(`${table}_scans`);
   await warehouse.run(`DROP TABLE IF EXISTS ${errors}; DROP TABLE IF EXISTS ${scans}`);
-  await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${table}_parsed`)} AS
-     SELECT row_number() OVER () AS rn, * FROM ${readCsvSql(`, columns = {${columns}}, store_rejects = true,
-       rejects_table = ${quoteLiteral(`${table}_errors`)}, rejects_scan = ${quoteLiteral(`${table}_scans`)}`)}`,
-    params(file, options),
-  );
+  try {
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${table}_parsed`)} AS
+       SELECT row_number() OVER () AS rn, * FROM ${readCsvSql(`, columns = {${columns}}, store_rejects = true,
+         rejects_table = ${quoteLiteral(`${table}_errors`)}, rejects_scan = ${quoteLiteral(`${table}_scans`)}`)}`,
+      params(file, options),
+    );
+  } catch (error) {
+    // DuckDB cuts a rejected line kept in its rejects table at 10,000 bytes, sometimes inside a
+    // character, and then fails (duckdb/duckdb#18980): name the first bad line instead.
+    if (/Invalid unicode/i.test(errorMessage(error))) throw await firstCsvError(warehouse, file, columns, options, error);
+    throw error;
+  }
+  await refuseUnclosedQuote(warehouse, table, options);
   await warehouse.run(lineNumbersSql(table, header));
   await warehouse.run(`DROP TABLE ${quoteIdent(`${table}_parsed`)}`);
 }
@@ -82,6 +90,39 @@ function lineNumbersSql(table: string, header: string[]): string {
     ORDER BY s.rn`;
 }
 
+/**
+ * A quote that never closes makes the rest of the file one field: one reject for what may be
+ * thousands of rows. The file is refused instead, naming the line where the quote opens.
+ */
+async function refuseUnclosedQuote(warehouse: Warehouse, table: string, options: CsvSourceOptions): Promise<void> {
+  const open = await warehouse.one<{ line: number }>(
+    `SELECT line FROM ${quoteIdent(`${table}_errors`)}
+     WHERE error_type = 'UNQUOTED VALUE' AND regexp_matches(csv_line, '[\r\n].')
+     ORDER BY line LIMIT 1`);
+  if (open) {
+    throw new InputError(
+      'a quoted field opens on this line and never closes, so every line after it would be read as one field; close or remove the quote and import again',
+      { file: options.displayName, line: open.line },
+    );
+  }
+}
+
+/** The first line DuckDB's strict reader stops at, as a one-line InputError (no content: it may hold numbers). */
+async function firstCsvError(warehouse: Warehouse, file: string, columns: string, options: CsvSourceOptions, cause: unknown): Promise<Error> {
+  try {
+    await warehouse.run(`SELECT count(*) FROM ${readCsvSql(`, columns = {${columns}}`)}`, params(file, options));
+  } catch (error) {
+    const message = errorMessage(error);
+    const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+    const reason = /Expected Number of Columns: \d+ Found: \d+|unterminated quote|Maximum line size[^\n]*/i.exec(message)?.[0];
+    if (line) {
+      return new InputError(`this line is not valid CSV (${reason ?? 'unreadable'}) and a long rejected line cannot be kept; fix it and import again`,
+        { file: options.displayName, line: Number(line) }, { cause: error });
+    }
+  }
+  return new InputError('the file cannot be read as CSV (a line too long to keep as a reject)', { file: options.displayName }, { cause });
+}
+
 /** One row per rejected line: its line number, the raw line and DuckDB's reason. */
 export function csvErrorsSql(table: string): string {
   return `SELECT line AS source_line, any_value(csv_line) AS raw,
@@ -95,6 +136,21 @@ function params(file: string, options: CsvSourceOptions) {
 
 function firstLineOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+/** The first line of a text, whatever its line endings (\r\n, \n or a lone \r). */
+export function firstLineOfText(text: string): string {
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+}
+
+/**
+ * The delimiter of a header line: a comma, else a semicolon (Excel in locales whose decimal mark is
+ * a comma), else a tab.
+ */
+export function headerDelimiter(headerLine: string): ',' | ';' | '\t' {
+  if (headerLine.includes(',')) return ',';
+  if (headerLine.includes(';')) return ';';
+  return headerLine.includes('\t') ? '\t' : ',';
 }
 
 /** Header names compared without case or surrounding spaces. */

@@ -2,6 +2,7 @@ import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, 
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTextNormaliser, decodeWindows1252, describeCleaning, needsCleaning, scanText, writeCleanUtf8 } from './text-cleaner.ts';
 
 /**
  * How a file's bytes are text. 'latin-1' and 'windows-1252' both decode as Windows-1252 (what
@@ -27,12 +28,33 @@ export function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16';
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  return isValidUtf8(trimPartialCodepoint(head)) ? 'utf-8' : 'latin-1';
+  const complete = trimPartialCodepoint(head);
+  if (isValidUtf8(complete)) return 'utf-8';
+  // A UTF-8 file with a few stray bytes (a Windows-1252 line pasted in) stays UTF-8; text-cleaner.ts reads the strays.
+  return mostlyUtf8(complete) ? 'utf-8' : 'latin-1';
+}
+
+/** More valid multi-byte UTF-8 sequences than bytes that fit none. */
+function mostlyUtf8(bytes: Buffer): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let valid = 0;
+  let invalid = 0;
+  for (const char of text) {
+    if (char === '\uFFFD') invalid++;
+    else if (char.charCodeAt(0) > 0x7f) valid++;
+  }
+  return valid > invalid;
 }
 
 /** Decodes a sniffed head to text for format detection. */
 export function decodeHead(head: Buffer, encoding = detectEncoding(head)): string {
-  return new TextDecoder(decoderLabel(encoding, head)).decode(head).replace(/^\uFEFF/, '');
+  return makeDecoder(decoderLabel(encoding, head)).decode(head).replace(/^\uFEFF/, '').replaceAll('\0', '');
+}
+
+/** Node 20's TextDecoder reads windows-1252's 0x80-0x9F (“ ” € …) as control codes: use a table for it. */
+function makeDecoder(label: string): { decode(bytes?: Uint8Array, options?: { stream?: boolean }): string } {
+  if (label === 'windows-1252') return { decode: (bytes) => (bytes ? decodeWindows1252(bytes) : '') };
+  return new TextDecoder(label);
 }
 
 /** The WHATWG decoder for an encoding; UTF-16 without a BOM is taken as little-endian. */
@@ -44,7 +66,7 @@ export function decoderLabel(encoding: Encoding, head: Buffer): string {
 
 /** A file's text in pieces (BOM dropped), decoded as it streams: never the whole file in memory. */
 export async function* readTextChunks(file: string, encoding: Encoding, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
-  const decoder = new TextDecoder(decoderLabel(encoding, readHead(file, 4)));
+  const decoder = makeDecoder(decoderLabel(encoding, readHead(file, 4)));
   let first = true;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     const bytes = chunk as Buffer;
@@ -62,11 +84,13 @@ export async function* readTextChunks(file: string, encoding: Encoding, onBytes?
 
 /** Writes a UTF-8 copy of a file in another encoding (DuckDB's readers then see UTF-8), streaming. */
 export async function transcodeToUtf8(file: string, encoding: Encoding, out: string): Promise<void> {
-  const sink = createWriteStream(out);
+  const sink = createWriteStream(out, { mode: 0o600 });
+  const normaliser = createTextNormaliser();
   try {
     for await (const text of readTextChunks(file, encoding)) {
-      if (!sink.write(text)) await once(sink, 'drain');
+      if (!sink.write(normaliser.push(text))) await once(sink, 'drain');
     }
+    sink.write(normaliser.end());
   } finally {
     sink.end();
     await once(sink, 'close');
@@ -95,13 +119,26 @@ function trimPartialCodepoint(bytes: Buffer): Buffer {
 }
 
 /**
- * The file as UTF-8 for DuckDB's readers: the file itself when it already is, else a transcoded
- * temporary copy (DuckDB's own 'latin-1' is not Windows-1252), removed by `dispose`.
+ * The file as UTF-8 for DuckDB's readers: the file itself when it already is clean UTF-8, else a
+ * temporary copy (mode 0600, in a private folder: it holds phone numbers), removed by `dispose`:
+ * transcoded (DuckDB's own 'latin-1' is not Windows-1252) and with NULs dropped and mixed line
+ * endings made one (DuckDB's CSV reader fails on both). `cleaned` says what changed.
  */
-export async function utf8File(file: string, encoding: Encoding): Promise<{ path: string; dispose(): void }> {
-  if (encoding === 'utf-8') return { path: file, dispose() {} };
+export async function utf8File(file: string, encoding: Encoding): Promise<{ path: string; dispose(): void; cleaned?: string }> {
+  let cleaned: string | undefined;
+  if (encoding === 'utf-8') {
+    const scan = await scanText(file);
+    if (!needsCleaning(scan)) return { path: file, dispose() {} };
+    cleaned = describeCleaning(scan);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'buzon-utf8-'));
   const path = join(dir, 'utf8.txt');
-  await transcodeToUtf8(file, encoding, path);
-  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  try {
+    if (encoding === 'utf-8') await writeCleanUtf8(file, path);
+    else await transcodeToUtf8(file, encoding, path);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { path, cleaned, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

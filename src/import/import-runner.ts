@@ -95,7 +95,7 @@ async function importInputFile(context: BuzonContext, input: InputFile, options:
     const summary = await warehouse.transaction(async () => {
       const batchId = await warehouse.scalar<number>("SELECT nextval('import_batch_seq')");
       const counts = await commitStagedBatch(context, batchId, displayName);
-      const details = { ...staged.details, ...(input.ignoredFiles ? { ignored_files: input.ignoredFiles } : {}), ...(encoding !== 'utf-8' ? { encoding } : {}) };
+      const details = { ...staged.details, ...(input.ignoredFiles ? { ignored_files: input.ignoredFiles } : {}), ...(encoding !== 'utf-8' ? { encoding } : {}), ...(source.cleaned ? { cleaned: source.cleaned } : {}) };
       await warehouse.run(
         `INSERT INTO import_batches (batch_id, file, sha256, format, kind, rows_read, messages, system_rows, duplicates, rejects, started_at, finished_at, details)
          VALUES ($id, $file, $sha, $format, 'messages', $rows, $messages, $system, $duplicates, $rejects, now(), now(), $details::JSON)`,
@@ -151,6 +151,7 @@ export function formatImportSummary(summaries: FileImportSummary[]): string[] {
     const d = s.details ?? {};
     if (typeof d.statuses === 'number' && d.statuses > 0) lines.push(`  ${n(d.statuses)} status updates (sent/delivered/read) counted, not messages`);
     if (typeof d.ignored_files === 'number' && d.ignored_files > 0) lines.push(`  ${n(d.ignored_files)} other files in the zip (media) left aside`);
+    if (typeof d.cleaned === 'string') lines.push(`  read with care: ${d.cleaned}`);
     if (s.format === 'whatsapp') {
       lines.push(`  date order ${String(d.date_order).toUpperCase()}; account owner ${d.owner ? `"${d.owner}" (${d.owner_from})` : 'unknown: every line read as inbound'}`);
     }

@@ -74,29 +74,42 @@ export function describeCleaning(scan: TextScan): string | undefined {
  */
 export async function writeCleanUtf8(file: string, out: string): Promise<void> {
   const sink = createWriteStream(out, { mode: 0o600 });
-  let carry = Buffer.alloc(0);
-  let pendingCr = false;
+  const normaliser = createTextNormaliser();
   const emit = async (text: string) => {
-    let cleaned = text.replaceAll('\0', '');
-    if (pendingCr) cleaned = `\r${cleaned}`;
-    pendingCr = cleaned.endsWith('\r');
-    if (pendingCr) cleaned = cleaned.slice(0, -1);
-    cleaned = cleaned.replace(/\r\n?/g, '\n');
-    if (cleaned && !sink.write(cleaned)) await once(sink, 'drain');
+    if (text && !sink.write(text)) await once(sink, 'drain');
   };
+  let carry = Buffer.alloc(0);
   try {
     for await (const piece of createReadStream(file, { highWaterMark: CHUNK })) {
       const joined = carry.length ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer);
       const end = completeLength(joined);
-      await emit(decodeLenient(joined.subarray(0, end)));
+      await emit(normaliser.push(decodeLenient(joined.subarray(0, end))));
       carry = Buffer.from(joined.subarray(end));
     }
-    await emit(decodeLenient(carry));
-    if (pendingCr) sink.write('\n');
+    await emit(normaliser.push(decodeLenient(carry)) + normaliser.end());
   } finally {
     sink.end();
     await once(sink, 'close');
   }
+}
+
+/** Streaming text clean-up: NULs dropped, \r\n and \r as \n (a \r ending one piece may pair with the next). */
+export function createTextNormaliser(): { push(text: string): string; end(): string } {
+  let pendingCr = false;
+  return {
+    push(text) {
+      let cleaned = text.includes('\0') ? text.replaceAll('\0', '') : text;
+      if (pendingCr) cleaned = `\r${cleaned}`;
+      pendingCr = cleaned.endsWith('\r');
+      if (pendingCr) cleaned = cleaned.slice(0, -1);
+      return cleaned.includes('\r') ? cleaned.replace(/\r\n?/g, '\n') : cleaned;
+    },
+    end() {
+      const rest = pendingCr ? '\n' : '';
+      pendingCr = false;
+      return rest;
+    },
+  };
 }
 
 /**
