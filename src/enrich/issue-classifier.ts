@@ -1,0 +1,153 @@
+/**
+ * Issue classification of every inbound message: rules from the taxonomy (issue-rules.ts), plus the
+ * newest trained model when there is one (classifier-scorer.ts). A message gets every issue that
+ * either layer gives it (rules: confidence >= the taxonomy threshold; model: probability >= that
+ * issue's tuned threshold), with confidence = the larger of the two and source 'rules', 'model' or 'both'.
+ *
+ * Identical texts are classified once (chains, "hola", "baja" repeat a lot).
+ *
+ * Writes:
+ * - message_issues(message_id, issue, confidence, source): one row per label;
+ * - message_issue_summary(message_id, primary_issue, issues, issue_source): one row per message,
+ *   'sin_tema' / [] / NULL when nothing fits (outbound messages too: they are not classified);
+ * - message_issue_scores(message_id, issue, rules_confidence, model_confidence, rules_label, model_label):
+ *   what each layer said, so `buzon eval` can score the rules alone beside the combination.
+ */
+import type { BuzonContext } from '../db/context.ts';
+import type { Warehouse } from '../db/warehouse.ts';
+import { activeModel, type StoredModel } from './classifier-store.ts';
+import { scoreModel } from './classifier-scorer.ts';
+import { dropDocuments, prepareDocuments } from './issue-documents.ts';
+import { createTermPatterns, matchVocabulary, scoreRules } from './issue-rules.ts';
+import { DEFAULT_TAXONOMY_FILE, NO_ISSUE, issueKeys, loadTaxonomy, type Taxonomy } from './issue-taxonomy.ts';
+
+export interface ClassifyOptions {
+  taxonomyFile?: string;
+  /** false: rules only, even when a model was trained. */
+  useModel?: boolean;
+  /** A model version other than the newest. */
+  modelVersion?: number;
+}
+
+export interface ClassifyResult {
+  messages: number;
+  labelled: number;
+  ms: number;
+  modelVersion?: number;
+  taxonomyVersion?: string;
+}
+
+export async function classifyIssues(context: BuzonContext, options: ClassifyOptions = {}): Promise<ClassifyResult> {
+  const started = performance.now();
+  const { warehouse, logger } = context;
+  const taxonomy = loadTaxonomy(options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE);
+  const model = options.useModel === false ? undefined : await activeModel(warehouse, options.modelVersion);
+  if (model) warnOnMismatch(context, taxonomy, model);
+
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE issue_texts AS
+     SELECT row_number() OVER () AS doc_id, body, message_ids FROM (
+       SELECT body, list(message_id) AS message_ids FROM messages WHERE direction = 'in' AND body IS NOT NULL GROUP BY body
+     )`,
+  );
+  await prepareDocuments(warehouse, taxonomy, 'SELECT doc_id, body FROM issue_texts');
+  await createTermPatterns(warehouse, taxonomy);
+  await matchVocabulary(warehouse, 'issue_vocab');
+  await scoreRules(warehouse);
+  if (model) await scoreModel(warehouse, model, Math.min(0.5, ...Object.values(model.params.thresholds)));
+  else await warehouse.run('CREATE OR REPLACE TEMP TABLE issue_model_scores (doc_id BIGINT, issue VARCHAR, probability DOUBLE)');
+  await writeResults(warehouse, taxonomy, model);
+  await dropDocuments(warehouse);
+  await warehouse.run('DROP TABLE IF EXISTS issue_texts; DROP TABLE IF EXISTS issue_thresholds; DROP TABLE IF EXISTS issue_doc_labels');
+
+  const counts = await warehouse.one<{ messages: number; labelled: number }>(
+    `SELECT count(*) FILTER (WHERE m.direction = 'in') AS messages, count(*) FILTER (WHERE s.issue_source IS NOT NULL) AS labelled
+     FROM message_issue_summary s JOIN messages m USING (message_id)`,
+  );
+  return {
+    messages: counts?.messages ?? 0, labelled: counts?.labelled ?? 0, ms: Math.round(performance.now() - started),
+    modelVersion: model?.version, taxonomyVersion: taxonomy.version,
+  };
+}
+
+async function writeResults(warehouse: Warehouse, taxonomy: Taxonomy, model: StoredModel | undefined): Promise<void> {
+  const order = issueKeys(taxonomy);
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE issue_thresholds AS
+     SELECT t.issue, t.threshold, (t.i - 1)::INTEGER AS rank FROM (
+       SELECT unnest(from_json($issues, '["VARCHAR"]')) AS issue, unnest(from_json($thresholds, '["DOUBLE"]')) AS threshold,
+              generate_subscripts(from_json($issues, '["VARCHAR"]'), 1) AS i
+     ) t`,
+    {
+      issues: JSON.stringify(order),
+      thresholds: JSON.stringify(order.map((issue) => model?.params.thresholds[issue] ?? 0.5)),
+    },
+  );
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE issue_doc_labels AS
+     WITH c AS (
+       SELECT doc_id, issue, max(rules) AS rules_confidence, max(model) AS model_confidence FROM (
+         SELECT doc_id, issue, confidence AS rules, NULL::DOUBLE AS model FROM issue_rule_scores
+         UNION ALL SELECT doc_id, issue, NULL, probability FROM issue_model_scores
+       ) GROUP BY doc_id, issue
+     )
+     SELECT c.doc_id, c.issue, c.rules_confidence, c.model_confidence, t.rank,
+            coalesce(c.rules_confidence >= $ruleThreshold, false) AS rules_label,
+            coalesce(c.model_confidence >= t.threshold, false) AS model_label
+     FROM c JOIN issue_thresholds t USING (issue)`,
+    { ruleThreshold: taxonomy.rules.threshold },
+  );
+  await warehouse.run(
+    `CREATE OR REPLACE TABLE message_issue_scores AS
+     SELECT unnest(x.message_ids) AS message_id, l.issue, round(l.rules_confidence, 4) AS rules_confidence,
+            round(l.model_confidence, 4) AS model_confidence, l.rules_label, l.model_label
+     FROM issue_doc_labels l JOIN issue_texts x USING (doc_id)`,
+  );
+  await warehouse.run(
+    `CREATE OR REPLACE TABLE message_issues AS
+     SELECT unnest(x.message_ids) AS message_id, l.issue,
+            round(greatest(CASE WHEN l.rules_label THEN l.rules_confidence END, CASE WHEN l.model_label THEN l.model_confidence END), 4) AS confidence,
+            CASE WHEN l.rules_label AND l.model_label THEN 'both' WHEN l.rules_label THEN 'rules' ELSE 'model' END AS source
+     FROM issue_doc_labels l JOIN issue_texts x USING (doc_id)
+     WHERE l.rules_label OR l.model_label`,
+  );
+  await warehouse.run(
+    `CREATE OR REPLACE TABLE message_issue_summary AS
+     WITH per_doc AS (
+       SELECT doc_id,
+              list(issue ORDER BY confidence DESC, rank) AS issues,
+              CASE WHEN bool_and(source = 'rules') THEN 'rules' WHEN bool_and(source = 'model') THEN 'model' ELSE 'both' END AS issue_source
+       FROM (
+         SELECT doc_id, issue, rank,
+                greatest(CASE WHEN rules_label THEN rules_confidence END, CASE WHEN model_label THEN model_confidence END) AS confidence,
+                CASE WHEN rules_label AND model_label THEN 'both' WHEN rules_label THEN 'rules' ELSE 'model' END AS source
+         FROM issue_doc_labels WHERE rules_label OR model_label
+       ) GROUP BY doc_id
+     ), labelled AS (
+       SELECT unnest(x.message_ids) AS message_id, p.issues, p.issue_source FROM per_doc p JOIN issue_texts x USING (doc_id)
+     )
+     SELECT m.message_id, coalesce(l.issues[1], $none) AS primary_issue, coalesce(l.issues, []::VARCHAR[]) AS issues, l.issue_source
+     FROM messages m LEFT JOIN labelled l USING (message_id)`,
+    { none: NO_ISSUE },
+  );
+}
+
+/** After `buzon classify` on an enriched warehouse: copies the new issue columns into message_enrichment. */
+export async function updateEnrichmentIssues(warehouse: Warehouse): Promise<boolean> {
+  const columns = await warehouse.scalar<number>(
+    `SELECT count(*) FROM information_schema.columns
+     WHERE table_schema = 'main' AND table_name = 'message_enrichment' AND column_name IN ('primary_issue', 'issues', 'issue_source')`,
+  );
+  if (columns !== 3) return false;
+  await warehouse.run(
+    `UPDATE message_enrichment e SET primary_issue = s.primary_issue, issues = s.issues, issue_source = s.issue_source
+     FROM message_issue_summary s WHERE s.message_id = e.message_id`,
+  );
+  return true;
+}
+
+function warnOnMismatch(context: BuzonContext, taxonomy: Taxonomy, model: StoredModel): void {
+  const keys = issueKeys(taxonomy);
+  const missing = keys.filter((k) => !model.issues.includes(k));
+  if (missing.length) context.logger.warn(`model v${model.version} was trained without ${missing.join(', ')}: only the rules give those issues (retrain: buzon classify train)`);
+}
