@@ -82,8 +82,11 @@ function lineNumbersSql(table: string, header: string[]): string {
       SELECT *, 2 + coalesce(sum(1 + (${newlines})) OVER (ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base_line
       FROM ${quoteIdent(`${table}_parsed`)}
     ), rejected AS (
-      SELECT line - (row_number() OVER (ORDER BY line) - 1) AS base_at, row_number() OVER (ORDER BY line) AS before
-      FROM (SELECT DISTINCT line FROM ${quoteIdent(`${table}_errors`)})
+      -- Consecutive rejected lines share a base_at: keep the last, which counts them all.
+      SELECT base_at, max(before) AS before FROM (
+        SELECT line - (row_number() OVER (ORDER BY line) - 1) AS base_at, row_number() OVER (ORDER BY line) AS before
+        FROM (SELECT DISTINCT line FROM ${quoteIdent(`${table}_errors`)})
+      ) GROUP BY base_at
     )
     SELECT s.* EXCLUDE (base_line), s.base_line + coalesce(r.before, 0) AS line
     FROM spans s ASOF LEFT JOIN rejected r ON s.base_line >= r.base_at
