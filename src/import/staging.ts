@@ -99,7 +99,7 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
   // id is known or repeated in the file, or when its content key matches a message one of whose ids
   // is derived: the same message seen through a chat export (minutes, no id) and a webhook (seconds, wamid).
   await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_identified AS
+    CREATE OR REPLACE TEMP TABLE stage_valid AS
     WITH valid AS (
       SELECT *, nullif(trim(message_id), '') AS provider_id,
              strftime(date_trunc('minute', sent_at), '%Y-%m-%dT%H:%M') AS minute_text,
@@ -109,23 +109,38 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
       SELECT * FROM valid WHERE provider_id IS NULL
       UNION ALL
       (SELECT DISTINCT ON (provider_id) * FROM valid WHERE provider_id IS NOT NULL ORDER BY provider_id, source_line)
+    )
+    SELECT *, hash(sender_key, dir, minute_text, media_class, body) AS content_hash FROM unique_ids`);
+  // Occurrences are numbered only where content repeats (few rows): a window over every row costs seconds.
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_identified AS
+    WITH repeated AS (
+      SELECT content_hash FROM stage_valid GROUP BY content_hash HAVING count(*) > 1
     ), counted AS (
-      -- The partition is a 64-bit hash of the content: cheaper to sort than the texts themselves.
-      SELECT *, row_number() OVER (PARTITION BY hash(sender_key, dir, minute_text, media_class, body) ORDER BY sent_at, source_line) AS occurrence
-      FROM unique_ids
+      SELECT *, 1 AS occurrence FROM stage_valid WHERE content_hash NOT IN (SELECT content_hash FROM repeated)
+      UNION ALL
+      SELECT *, row_number() OVER (PARTITION BY content_hash ORDER BY sent_at, source_line) AS occurrence
+      FROM stage_valid WHERE content_hash IN (SELECT content_hash FROM repeated)
     ), hashed AS (
       SELECT *, sha256(concat_ws('|', sender_key, dir, minute_text, media_class, coalesce(body, ''), occurrence)) AS content_key
       FROM counted
     )
     SELECT *, coalesce(provider_id, 'h:' || substr(content_key, 1, 32)) AS final_id, provider_id IS NULL AS derived_id
     FROM hashed`);
-  // Three equality anti-joins (hash joins), not one correlated condition with an OR.
+  // The stored messages this batch could repeat are found with semi-joins (hash tables on the batch's
+  // keys, probed by one scan of messages), then left-joined: no correlated subquery per row.
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_new AS
+    WITH known_ids AS (
+      SELECT message_id FROM messages WHERE message_id IN (SELECT final_id FROM stage_identified)
+    ), known_contents AS (
+      SELECT content_key, bool_or(message_id LIKE 'h:%') AS derived FROM messages
+      WHERE content_key IN (SELECT content_key FROM stage_identified) GROUP BY content_key
+    )
     SELECT f.* FROM stage_identified f
-    WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = f.final_id)
-      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key AND m.message_id LIKE 'h:%')
-      AND NOT (f.derived_id AND EXISTS (SELECT 1 FROM messages m WHERE m.content_key = f.content_key))`);
+    LEFT JOIN known_ids k ON k.message_id = f.final_id
+    LEFT JOIN known_contents c ON c.content_key = f.content_key
+    WHERE k.message_id IS NULL AND (c.content_key IS NULL OR NOT (c.derived OR f.derived_id))`);
 
   await warehouse.run(
     `INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,
