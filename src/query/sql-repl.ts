@@ -94,7 +94,7 @@ interface ReplState {
 async function runStatement(sql: string, { context, output, errors, state }: ReplState): Promise<void> {
   try {
     await writeQuery(context, sql, state.params, state.format, output,
-      { allowUnusedParams: true, maxRows: state.maxRows, maxWidth: output.columns ?? Infinity });
+      { allowUnusedParams: true, maxRows: state.maxRows, maxWidth: output.columns || Infinity });
   } catch (error) {
     errors.write(`error: ${errorMessage(error).split('\n')[0]}\n`);
   }
@@ -118,7 +118,7 @@ async function dotCommand(line: string, repl: ReplState): Promise<boolean> {
          ORDER BY starts_with(table_name, 'v_') DESC, table_name`);
       const cells = rows.map((r) => [r.name, r.kind, viewDoc(r.name)?.grain ?? '']);
       output.write(renderTable(['name', 'kind', 'one row per'], cells.map((c) => [c[0]!, c[1]!, c[2]!.replace(/^one row per /, '')]),
-        [false, false, false], rows.length, output.columns ?? Infinity));
+        [false, false, false], rows.length, output.columns || Infinity));
       return false;
     }
     case '.schema': {
@@ -128,7 +128,7 @@ async function dotCommand(line: string, repl: ReplState): Promise<boolean> {
       const doc = viewDoc(arg);
       if (doc) output.write(`${arg}: ${doc.description}\n`);
       output.write(renderTable(['column', 'type', 'meaning'], columns.map((c) => [c.name, c.type, doc?.columns[c.name] ?? '']),
-        [false, false, false], columns.length, output.columns ?? Infinity));
+        [false, false, false], columns.length, output.columns || Infinity));
       return false;
     }
     case '.format':

@@ -14,7 +14,7 @@ interface QueryOptions {
   file?: string;
   format: OutputFormat;
   out?: string;
-  param: string[];
+  param?: string[];
   write?: boolean;
   maxRows: number;
 }
@@ -27,7 +27,7 @@ export function registerQuery(program: Command, io: CliIo): void {
     .option('-f, --file <file>', "read the SQL from a file ('-' for stdin)")
     .option('--format <format>', OUTPUT_FORMATS.join(' | '), oneOf(OUTPUT_FORMATS), 'table')
     .option('-o, --out <file>', 'write the result to a file instead of stdout (required for parquet)')
-    .option('-p, --param <name=value>', 'bind $name to value (repeatable); never pasted into the SQL', collect, [])
+    .option('-p, --param <name=value>', 'bind $name to value (repeatable); never pasted into the SQL', collect)
     .option('--write', 'open the warehouse read-write so the SQL may change it')
     .option('--max-rows <n>', 'rows a table shows', positiveInt, 100)
     .addHelpText('after', `
@@ -48,7 +48,7 @@ Examples:
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
