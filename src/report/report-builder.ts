@@ -139,9 +139,9 @@ async function periodLabel(env: ChartEnv, scope: ReportScope): Promise<string> {
   let first = scope.from;
   let last = scope.to;
   if (!first || !last) {
-    const span = sources.has('report_messages')
+    const span = sources.has('report_inbound')
       ? await sources.all<{ first: string | null; last: string | null }>(
-        `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last FROM ${sources.rel('report_messages')}`)
+        `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last FROM ${sources.rel('report_inbound')}`)
       : sources.has('messages_per_day')
         ? await sources.all<{ first: string | null; last: string | null }>(
           `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last FROM ${sources.rel('messages_per_day')}`)

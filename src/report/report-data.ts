@@ -124,8 +124,8 @@ export class ReportData {
     if (s.scoped) {
       return this.once('backlog-issue', ['report_messages', 'message_enrichment'], () => s.all<BacklogRow>(
         `SELECT issue AS key, count(*) AS inbound, count(reply_at) AS answered, count(*) - count(reply_at) AS unanswered,
-                median(date_diff('second', sent_at, reply_at) / 60.0) AS median_minutes
-         FROM (SELECT *, unnest(issues) AS issue FROM (${this.repliedSql()}))
+                median((epoch(reply_at) - epoch(sent_at)) / 60.0) AS median_minutes
+         FROM (SELECT r.*, unnest(m.issues) AS issue FROM (${this.repliedSql()}) r JOIN ${s.rel('report_messages')} m USING (message_id))
          GROUP BY 1 ORDER BY inbound DESC, key`));
     }
     return this.once('backlog-issue', ['response_backlog'], () => s.all<BacklogRow>(
@@ -142,11 +142,15 @@ export class ReportData {
        ORDER BY c.inbound DESC, c.key`));
   }
 
-  /** Inbound messages in scope with the time of the first later outbound message to the same sender (response_backlog's rule). */
+  /**
+   * Inbound messages in scope (message_id, sender_key, sent_at) with reply_at, the time of the first
+   * later outbound message to the same sender (response_backlog's rule). The ASOF join runs on the
+   * bare message columns: joined to other tables first, DuckDB plans it several times slower.
+   */
   private repliedSql(): string {
     const s = this.sources;
-    return `SELECT i.*, o.sent_at AS reply_at
-      FROM ${s.rel('report_messages')} i
+    return `SELECT i.message_id, i.sender_key, i.sent_at, o.sent_at AS reply_at
+      FROM (SELECT message_id, sender_key, sent_at FROM ${s.rel('report_inbound')}) i
       ASOF LEFT JOIN (SELECT sender_key, sent_at FROM ${s.rel('message_enrichment')} WHERE direction = 'out') o
         ON i.sender_key = o.sender_key AND o.sent_at > i.sent_at`;
   }
@@ -159,21 +163,34 @@ export class ReportData {
    */
   backlogByState(): Promise<Array<BacklogRow & { senders: number }> | null> {
     const s = this.sources;
-    return this.once('backlog-state', ['report_messages', 'message_enrichment'], () => s.all<BacklogRow & { senders: number }>(
-      `SELECT coalesce(state_code, '_all') AS key, count(*) AS inbound, count(reply_at) AS answered,
-              count(*) - count(reply_at) AS unanswered,
-              median(date_diff('second', sent_at, reply_at) / 60.0) AS median_minutes,
-              count(DISTINCT sender_key) AS senders
-       FROM (${this.repliedSql()})
-       GROUP BY GROUPING SETS ((state_code), ())
-       ORDER BY inbound DESC, key`));
+    return this.once('backlog-state', ['report_inbound', 'report_senders', 'message_enrichment'], async () => {
+      const rows = await s.all<BacklogRow>(
+        `WITH replied AS MATERIALIZED (${this.repliedSql()})
+         SELECT coalesce(p.state_code, '_all') AS key, count(*) AS inbound, count(r.reply_at) AS answered,
+                count(*) - count(r.reply_at) AS unanswered,
+                median((epoch(r.reply_at) - epoch(r.sent_at)) / 60.0) AS median_minutes
+         FROM replied r JOIN ${s.rel('report_senders')} p USING (sender_key)
+         GROUP BY GROUPING SETS ((p.state_code), ())
+         ORDER BY inbound DESC, key`);
+      // Distinct senders per state are report_senders' (one row per sender in scope): no DISTINCT here.
+      const senders = new Map(((await this.stateTotals()) ?? []).map((t) => [t.key, t.senders]));
+      const all = (await this.totals())?.senders ?? 0;
+      return rows.map((r) => ({ ...r, senders: r.key === '_all' ? all : senders.get(r.key) ?? 0 }));
+    });
   }
 
-  /** Every audience silo, largest first. */
-  silos(): Promise<SiloRow[] | null> {
+  /** The largest silos that are not suppressed, and how many silos are shown and hidden (below k). */
+  silos(limit = 15): Promise<{ top: SiloRow[]; visible: number; hidden: number } | null> {
     const s = this.sources;
-    return this.once('silos', ['audience_silos'], () => s.all<SiloRow>(
-      `SELECT silo_key, primary_issue, state_code, age_band, contacts, suppressed
-       FROM ${s.rel('audience_silos')} ORDER BY contacts DESC, silo_key`));
+    return this.once('silos', ['audience_silos'], async () => {
+      const k = s.k;
+      const top = await s.all<SiloRow>(
+        `SELECT silo_key, primary_issue, state_code, age_band, contacts, suppressed
+         FROM ${s.rel('audience_silos')} WHERE NOT suppressed AND contacts >= $k ORDER BY contacts DESC, silo_key LIMIT $limit`, { k, limit });
+      const [counts] = await s.all<{ visible: number; hidden: number }>(
+        `SELECT count(*) FILTER (WHERE NOT suppressed AND contacts >= $k) AS visible, count(*) FILTER (WHERE suppressed OR contacts < $k) AS hidden
+         FROM ${s.rel('audience_silos')}`, { k });
+      return { top, visible: counts?.visible ?? 0, hidden: counts?.hidden ?? 0 };
+    });
   }
 }

@@ -60,13 +60,12 @@ export async function buildHeadline(env: ChartEnv, periodLabel: string): Promise
       : text.headlineBacklog(answered, format.int(backlog.unanswered), format.minutes(backlog.median_minutes)));
   }
 
-  const silos = await data.silos();
-  const visible = silos?.filter((s) => !s.suppressed && s.contacts >= format.k) ?? [];
-  if (visible.length) {
-    const largest = visible[0]!;
+  const silos = await data.silos(15);
+  if (silos?.top.length) {
+    const largest = silos.top[0]!;
     const name = [labels.issue(largest.primary_issue), labels.state(largest.state_code), labels.ageBand(largest.age_band)].join(' · ');
-    figures.push({ label: text.audiences, value: format.int(visible.length) });
-    sentences.push(text.headlineSilos(format.int(visible.length), name, format.int(largest.contacts)));
+    figures.push({ label: text.audiences, value: format.int(silos.visible) });
+    sentences.push(text.headlineSilos(format.int(silos.visible), name, format.int(largest.contacts)));
   }
   return { figures, sentences };
 }

@@ -19,7 +19,9 @@ export type SourceName =
   /** Derived here: one row per inbound sender in scope (sender_key, state_code, age_band). */
   | 'report_senders'
   /** Derived here: inbound messages in scope with their sender's state and age band. */
-  | 'report_messages';
+  | 'report_messages'
+  /** Derived here: inbound messages in scope, message columns only (cheaper than report_messages without a scope). */
+  | 'report_inbound';
 
 /** Restricts a report to the inbound messages of some senders: SQL over a contact relation, values bound. */
 export interface SenderFilter {
@@ -70,6 +72,12 @@ export class ReportSources {
     if (hasEnrichment) {
       await createReportMessages(warehouse, scope);
       relations.set('report_messages', 'report_messages');
+      if (!scoped) {
+        await warehouse.run(`CREATE OR REPLACE TEMP VIEW report_inbound AS
+          SELECT message_id, sender_key, sent_at, CAST(local_time AS DATE) AS day, coalesce(primary_issue, 'sin_tema') AS primary_issue
+          FROM message_enrichment WHERE direction = 'in'`);
+      }
+      relations.set('report_inbound', scoped ? 'report_messages' : 'report_inbound');
     }
     if (!scoped && existing.has('contact_profile')) {
       await warehouse.run(`CREATE OR REPLACE TEMP VIEW report_senders AS
@@ -124,7 +132,9 @@ export class ReportSources {
   }
 }
 
-const DERIVED_FROM: Partial<Record<SourceName, SourceName>> = { report_senders: 'sender_enrichment', report_messages: 'message_enrichment' };
+const DERIVED_FROM: Partial<Record<SourceName, SourceName>> = {
+  report_senders: 'sender_enrichment', report_messages: 'message_enrichment', report_inbound: 'message_enrichment',
+};
 
 const SCOPED_SEGMENTS = ['segment_issue_state', 'segment_issue_age', 'segment_state_time_of_week', 'segment_issue_time_of_week'] as const;
 

@@ -152,7 +152,7 @@ async function buildSegmentTables(warehouse: Warehouse, without: Set<string>): P
       )
       SELECT issue, state AS state_code, CAST(timezone('America/Mexico_City', i.sent_at) AS DATE) AS day, count(*) AS inbound,
              count(r.replied_at) AS answered, count(*) - count(r.replied_at) AS unanswered,
-             median(date_diff('second', i.sent_at, r.replied_at) / 60.0) AS median_minutes_to_reply,
+             median((epoch(r.replied_at) - epoch(i.sent_at)) / 60.0) AS median_minutes_to_reply,
              count(DISTINCT sender_key) AS senders, count(DISTINCT sender_key) < ${k} AS suppressed
       FROM (SELECT *, unnest(issue_list) AS issue FROM fixture_inbound) i LEFT JOIN replies r USING (message_id)
       GROUP BY ALL`,

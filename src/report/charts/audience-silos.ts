@@ -11,10 +11,9 @@ export const audienceSilos: ReportChart = {
     const { sources, text, labels, format } = env;
     const missing = sources.missing('audience_silos');
     if (missing.length) return { missing };
-    const silos = (await env.data.silos())!;
-    const visible = silos.filter((s) => !s.suppressed && s.contacts >= format.k);
-    if (!visible.length) return { empty: true, notes: silos.length ? [text.suppressedNote(String(format.k))] : [] };
-    const rows = visible.slice(0, SHOWN).map((s) => ({
+    const silos = (await env.data.silos(SHOWN))!;
+    if (!silos.top.length) return { empty: true, notes: silos.hidden ? [text.suppressedNote(String(format.k))] : [] };
+    const rows = silos.top.map((s) => ({
       silo_key: s.silo_key,
       silo: [labels.issue(s.primary_issue), labels.stateAbbr(s.state_code), labels.ageBand(s.age_band)].join(' · '),
       issue_label: labels.issue(s.primary_issue), state: labels.state(s.state_code), age_band: labels.ageBand(s.age_band),
@@ -38,8 +37,7 @@ export const audienceSilos: ReportChart = {
         { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#1f2937' }, encoding: { text: { field: 'contacts_label' } } },
       ],
     });
-    const hidden = silos.length - visible.length;
-    const notes = [text.silosCounts(format.int(visible.length), format.int(hidden), String(format.k))];
+    const notes = [text.silosCounts(format.int(silos.visible), format.int(silos.hidden), String(format.k))];
     if (sources.scoped) notes.push(text.silosUnscoped);
     return { spec, notes };
   },

@@ -21,8 +21,8 @@ export const dailyTrend: ReportChart = {
     const { sources, text, labels, format } = env;
     const notes: string[] = [];
     let cells: DayCell[];
-    if (sources.has('report_messages')) {
-      const rel = sources.rel('report_messages');
+    if (sources.has('report_inbound')) {
+      const rel = sources.rel('report_inbound');
       cells = await sources.all<DayCell>(
         `WITH top AS (
            SELECT primary_issue FROM ${rel} WHERE primary_issue <> 'sin_tema' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${TOP_ISSUES}

@@ -29,7 +29,8 @@ export const responseBacklog: ReportChart = {
   intro: (t) => t.backlogIntro,
   async build(env: ChartEnv): Promise<ChartResult> {
     const { sources, text, labels, format } = env;
-    const missing = sources.missing('response_backlog', 'segment_issue_state');
+    // With a scope, answered / unanswered is recomputed per message in scope (ReportData).
+    const missing = sources.scoped ? sources.missing('message_enrichment', 'segment_issue_state') : sources.missing('response_backlog', 'segment_issue_state');
     if (missing.length) return { missing };
     const byIssue = (await env.data.backlogByIssue())!;
     const issueSenders = new Map(((await env.data.issueTotals()) ?? []).map((i) => [i.key, i.senders]));
@@ -90,7 +91,7 @@ export const responseBacklog: ReportChart = {
       issueRows.map((r) => [r.label, r.inbound_label, r.answered_label, r.unanswered_label, r.share_label, r.median_label]),
       [false, true, true, true, true, true],
     );
-    const notes = [text.medianReplyNote, text.backlogDoubleCount];
+    const notes = sources.scoped ? [text.backlogDoubleCount] : [text.medianReplyNote, text.backlogDoubleCount];
     return { spec, notes, tableHtml };
   },
 };
