@@ -168,11 +168,19 @@ export class MessageComposer {
     return e + pool[Math.floor(rng.next() * pool.length)]!;
   }
 
-  private finish(body: string, sid: number): string {
+  private capitalizes(): boolean {
+    return this.style <= 1 ? this.rng.next() < 0.75 : this.rng.next() < 0.3;
+  }
+
+  /**
+   * Final touches. Issue bodies are ropes of many pieces: the caller capitalises their first piece
+   * itself (`precapped`) and passes the last piece, so the rope is not flattened here.
+   */
+  private finish(body: string, sid: number, last = body, precapped = false): string {
     const rng = this.rng;
     let out = body;
-    if (this.style <= 1 ? rng.next() < 0.75 : rng.next() < 0.3) out = capitalize(out);
-    if (this.style === 0 && rng.next() < 0.4 && /[a-záéíóúñ]$/i.test(out)) out += '.';
+    if (!precapped && this.capitalizes()) out = capitalize(out);
+    if (this.style === 0 && rng.next() < 0.4 && endsWithLetter(last)) out += '.';
     if (rng.next() < 0.06) out = stretchEnd(out, rng);
     if (this.senders.shouts(sid) ? rng.next() < 0.6 : rng.next() < 0.02) out = out.toUpperCase();
     return out;
@@ -183,10 +191,13 @@ export class MessageComposer {
     const rng = this.rng;
     const first = this.pickIssue(sid);
     let mask = 1 << first;
+    let capFirst = this.capitalizes();
     let body = '';
     let tail = '';
     if (!caption && rng.next() < 0.18) {
       body = this.v(rng.next() < 0.6 ? this.book.greetingsByPart[hourPart]! : this.book.greetingsByPart[3]!);
+      if (capFirst) body = capitalize(body);
+      capFirst = false;
     }
     let startPiece = '';
     if (rng.next() < (caption ? 0.05 : 0.13)) {
@@ -197,8 +208,13 @@ export class MessageComposer {
     let age: { text: string; at: 'start' | 'end' } | null = null;
     if (withAge) age = this.agePhrase(sid);
     let main = this.complaint(first, sid);
-    if (age?.at === 'start') main = age.text + (age.text.endsWith(' y') ? ' ' : rng.next() < 0.5 ? ', ' : ' ') + main;
-    if (startPiece) main = startPiece + (startPiece.endsWith(' y') || rng.next() < 0.5 ? ' ' : ', ') + main;
+    let last = main;
+    if (capFirst && !startPiece && age?.at !== 'start') main = capitalize(main);
+    if (age?.at === 'start') {
+      const text = capFirst && !startPiece ? capitalize(age.text) : age.text;
+      main = text + (age.text.endsWith(' y') ? ' ' : rng.next() < 0.5 ? ', ' : ' ') + main;
+    }
+    if (startPiece) main = (capFirst ? capitalize(startPiece) : startPiece) + (startPiece.endsWith(' y') || rng.next() < 0.5 ? ' ' : ', ') + main;
     body = this.join(body, main);
     if (!caption && rng.next() < 0.15) {
       const s = this.senders;
@@ -207,17 +223,21 @@ export class MessageComposer {
       for (let tries = 0; second === first && tries < 6; tries++) second = picker.pick(rng);
       if (second === first) second = (first + 1 + rng.int(ISSUES.length - 1)) % ISSUES.length;
       mask |= 1 << second;
-      body = this.join(body, `${this.v(this.book.connectors)} ${this.complaint(second, sid, false)}`);
+      last = this.complaint(second, sid, false);
+      body = this.join(body, `${this.v(this.book.connectors)} ${last}`);
     }
-    if (tail) body += rng.next() < 0.5 ? ` ${tail}` : `, ${tail}`;
-    if (age?.at === 'end') body = this.join(body, age.text);
+    if (tail) {
+      body += rng.next() < 0.5 ? ` ${tail}` : `, ${tail}`;
+      last = tail;
+    }
+    if (age?.at === 'end') body = this.join(body, last = age.text);
     if (rng.next() < (caption ? 0.2 : 0.4)) {
-      body = this.join(body, this.v(rng.next() < 0.65 ? this.book.issues[first]!.requests : this.book.genericRequests));
+      body = this.join(body, last = this.v(rng.next() < 0.65 ? this.book.issues[first]!.requests : this.book.genericRequests));
     }
-    if (!caption && rng.next() < 0.22) body = this.join(body, this.v(this.book.closers));
-    if (rng.next() < 0.28) body += (rng.next() < 0.7 ? ' ' : '') + this.emojis(first);
+    if (!caption && rng.next() < 0.22) body = this.join(body, last = this.v(this.book.closers));
+    if (rng.next() < 0.28) body += (rng.next() < 0.7 ? ' ' : '') + (last = this.emojis(first));
     this.issueMask = mask;
-    return this.finish(body, sid);
+    return this.finish(body, sid, last, true);
   }
 
   private reset(): void {
@@ -359,6 +379,12 @@ export class MessageComposer {
     }
     return text;
   }
+}
+
+/** Ends with a letter (ASCII or Spanish accented), not punctuation or an emoji. */
+function endsWithLetter(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xff);
 }
 
 function bandOf(age: number): number {
