@@ -33,6 +33,8 @@ export interface RowEvent {
 export interface Sink {
   row(ev: RowEvent): void;
   finish(): void;
+  /** Release open files after an error. */
+  abort(): void;
   readonly files: Record<string, string>;
 }
 
@@ -163,6 +165,10 @@ export class WhatsAppSink implements Sink {
     }
   }
 
+  abort(): void {
+    this.all.abort();
+  }
+
   finish(): void {
     this.all.close();
     const used = new Set<string>();
@@ -283,6 +289,10 @@ export class CloudApiSink implements Sink {
     if (this.pending.length >= this.batchTarget) this.flushBatch();
   }
 
+  abort(): void {
+    this.out.abort();
+  }
+
   finish(): void {
     this.flushBatch();
     for (const [, line] of this.duplicates) this.out.write(line);
@@ -325,6 +335,10 @@ export class TwilioSink implements Sink {
     }
   }
 
+  abort(): void {
+    this.out.abort();
+  }
+
   finish(): void {
     this.out.close();
   }
@@ -348,6 +362,10 @@ export class IdsSink implements Sink {
     const w = this.wamid ? wamidFor(this.seed, ev.row, `521${this.senders.digits(ev.sid)}`) : '';
     const s = this.twilio ? twilioSidFor(this.seed, ev.row, ev.media !== '') : '';
     this.out.write(`${ev.id},${w},${s}\n`);
+  }
+
+  abort(): void {
+    this.out.abort();
   }
 
   finish(): void {

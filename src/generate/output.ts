@@ -55,6 +55,13 @@ export class ChunkWriter {
     this.flushBytes();
   }
 
+  /** Close without writing what is still buffered (after an error). */
+  abort(): void {
+    this.pending = '';
+    this.used = 0;
+    this.close();
+  }
+
   close(): void {
     this.flush();
     if (this.fd !== null) {

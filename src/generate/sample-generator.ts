@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Kind, MessageComposer } from './compose.ts';
+import { MessageComposer } from './compose.ts';
 import { CloudApiSink, IdsSink, TwilioSink, WhatsAppSink, type RowEvent, type Sink } from './formats.ts';
 import { ChunkWriter, csvField } from './output.ts';
 import { Rng } from './random.ts';
@@ -128,80 +128,86 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
   truthOut.write('message_id,issues,state,age_band,noise,optout,chain\n');
 
   const sinks: Sink[] = [];
-  if (formats.has('whatsapp')) sinks.push(new WhatsAppSink(outDir, senders, new Rng(seed, 'whatsapp'), startSec, opts.whatsappConversations ?? 5_000));
-  if (formats.has('cloud-api')) sinks.push(new CloudApiSink(outDir, senders, new Rng(seed, 'cloud-api'), seed));
-  if (formats.has('twilio')) sinks.push(new TwilioSink(outDir, senders, new Rng(seed, 'twilio'), seed));
-  if (formats.has('cloud-api') || formats.has('twilio')) sinks.push(new IdsSink(outDir, senders, seed, formats.has('cloud-api'), formats.has('twilio')));
-  const event: RowEvent = { row: 0, id: '', t: 0, out: false, sid: 0, body: '', media: '', chain: false, profileName: '' };
+  try {
+    if (formats.has('whatsapp')) sinks.push(new WhatsAppSink(outDir, senders, new Rng(seed, 'whatsapp'), startSec, opts.whatsappConversations ?? 5_000));
+    if (formats.has('cloud-api')) sinks.push(new CloudApiSink(outDir, senders, new Rng(seed, 'cloud-api'), seed));
+    if (formats.has('twilio')) sinks.push(new TwilioSink(outDir, senders, new Rng(seed, 'twilio'), seed));
+    if (formats.has('cloud-api') || formats.has('twilio')) sinks.push(new IdsSink(outDir, senders, seed, formats.has('cloud-api'), formats.has('twilio')));
+    const event: RowEvent = { row: 0, id: '', t: 0, out: false, sid: 0, body: '', media: '', chain: false, profileName: '' };
 
-  // Per-sender truth text, computed once.
-  // "MX-NLE,25-34" per (state, age band or unknown).
-  const stateBand = STATES.map((st) => [...AGE_BANDS.map((b) => `${st.code},${b}`), `${st.code},`]);
-  const zones = LADAS.map((l) => l.zone);
-  const idPrefix = `gen-${seed}-`;
+    // Truth text "MX-NLE,25-34" per (state, age band or unknown), computed once.
+    const stateBand = STATES.map((st) => [...AGE_BANDS.map((b) => `${st.code},${b}`), `${st.code},`]);
+    const zones = LADAS.map((l) => l.zone);
+    const idPrefix = `gen-${seed}-`;
 
-  let row = 0;
-  let slot = 0;
-  let repliesLeft = outbound;
-  let inboundLeft = inbound;
-  const progressEvery = 100_000;
-  let nextProgress = progressEvery;
+    let row = 0;
+    let slot = 0;
+    let repliesLeft = outbound;
+    let inboundLeft = inbound;
+    const progressEvery = 100_000;
+    let nextProgress = progressEvery;
 
-  /** `senderText` and `nameCsv` are already CSV-safe (phones never need quotes; names are pre-quoted). */
-  const writeRow = (sid: number, t: number, out: boolean, sentAt: string, senderText: string, body: string, nameCsv: string, media: string,
-    issues: string, noise: string, optout: string, chain: number): void => {
-    const id = idPrefix + (row + 1);
-    // Bodies never contain '"' (checked when the phrasebook loads), so quoting needs no escaping.
-    msgOut.write(`${id},${senderText},${sentAt},${out ? 'out' : 'in'},${body ? `"${body}"` : ''},${nameCsv},${media}\n`);
-    truthOut.write(`${id},${issues},${stateBand[senders.state(sid)]![senders.ageKnown(sid) ? ageBandIndex(senders.age(sid)) : 6]},${noise},${optout},${chain >= 0 ? `chain-${chain + 1}` : ''}\n`);
-    if (sinks.length) {
-      event.row = row; event.id = id; event.t = t; event.out = out; event.sid = sid; event.body = body;
-      const nameIdx = senders.nameIndex(sid);
-      event.media = media as RowEvent['media']; event.chain = chain >= 0;
-      event.profileName = nameCsv && nameIdx >= 0 ? senders.names[nameIdx]! : '';
-      for (const s of sinks) s.row(event);
-    }
-    row++;
-  };
-
-  for (let m = 0; m < minutes; m++) {
-    const count = perMinute[m]!;
-    const minuteStart = startSec + m * 60;
-    const secondsInMinute = Math.min(60, endSec - minuteStart);
-    for (let j = 0; j < count; j++) {
-      const sid = slots[slot++]!;
-      const t = minuteStart + Math.floor(rng.next() * secondsInMinute);
-      const offset = zoneOffset(zones[senders.lada(sid)]!, t);
-      const localHour = Math.floor((((t + offset * 60) % 86400) + 86400) % 86400 / 3600);
-      composer.compose(sid, localHour, t);
-
-      const senderText = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
-      const sentAt = clock.iso(t, offset, rng.next() < UTC_Z_SHARE);
-      const nameIdx = senders.nameIndex(sid);
-      const name = nameIdx >= 0 && rng.next() >= 0.03 ? senders.namesCsv[nameIdx]! : '';
-      const answered = composer.kind;
-      const mask = composer.issueMask;
-      writeRow(sid, t, false, sentAt, senderText, composer.body, name, composer.media,
-        composer.issuesText(mask), composer.noise, composer.optout, composer.chain);
-
-      // Exactly `outbound` replies over the run (selection sampling), each after the message it answers.
-      if (repliesLeft > 0 && rng.next() * inboundLeft < repliesLeft) {
-        const delay = Math.min(6 * 3600, 45 + Math.floor(rng.exponential(1500)));
-        const tr = Math.max(t + 20, Math.min(t + delay, endSec - 1));
-        const replySender = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
-        writeRow(sid, tr, true, clock.iso(tr, -360), replySender,
-          composer.reply(sid, answered, mask), '', '', '', '', '', -1);
-        repliesLeft--;
+    /** `senderText` and `nameCsv` are already CSV-safe (phones never need quotes; names are pre-quoted). */
+    const writeRow = (sid: number, t: number, out: boolean, sentAt: string, senderText: string, body: string, nameCsv: string, media: string,
+      issues: string, noise: string, optout: string, chain: number): void => {
+      const id = idPrefix + (row + 1);
+      // Bodies never contain '"' (checked when the phrasebook loads), so quoting needs no escaping.
+      msgOut.write(`${id},${senderText},${sentAt},${out ? 'out' : 'in'},${body ? `"${body}"` : ''},${nameCsv},${media}\n`);
+      truthOut.write(`${id},${issues},${stateBand[senders.state(sid)]![senders.ageKnown(sid) ? ageBandIndex(senders.age(sid)) : 6]},${noise},${optout},${chain >= 0 ? `chain-${chain + 1}` : ''}\n`);
+      if (sinks.length) {
+        event.row = row; event.id = id; event.t = t; event.out = out; event.sid = sid; event.body = body;
+        const nameIdx = senders.nameIndex(sid);
+        event.media = media as RowEvent['media']; event.chain = chain >= 0;
+        event.profileName = nameCsv && nameIdx >= 0 ? senders.names[nameIdx]! : '';
+        for (const s of sinks) s.row(event);
       }
-      inboundLeft--;
-      if (row >= nextProgress) {
-        nextProgress += progressEvery;
-        opts.onProgress?.(row);
-        await new Promise<void>((r) => setImmediate(r));
+      row++;
+    };
+
+    for (let m = 0; m < minutes; m++) {
+      const count = perMinute[m]!;
+      const minuteStart = startSec + m * 60;
+      const secondsInMinute = Math.min(60, endSec - minuteStart);
+      for (let j = 0; j < count; j++) {
+        const sid = slots[slot++]!;
+        const t = minuteStart + Math.floor(rng.next() * secondsInMinute);
+        const offset = zoneOffset(zones[senders.lada(sid)]!, t);
+        const localHour = Math.floor((((t + offset * 60) % 86400) + 86400) % 86400 / 3600);
+        composer.compose(sid, localHour, t);
+
+        const senderText = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
+        const sentAt = clock.iso(t, offset, rng.next() < UTC_Z_SHARE);
+        const nameIdx = senders.nameIndex(sid);
+        const name = nameIdx >= 0 && rng.next() >= 0.03 ? senders.namesCsv[nameIdx]! : '';
+        const answered = composer.kind;
+        const mask = composer.issueMask;
+        writeRow(sid, t, false, sentAt, senderText, composer.body, name, composer.media,
+          composer.issuesText(mask), composer.noise, composer.optout, composer.chain);
+
+        // Exactly `outbound` replies over the run (selection sampling), each after the message it answers.
+        if (repliesLeft > 0 && rng.next() * inboundLeft < repliesLeft) {
+          const delay = Math.min(6 * 3600, 45 + Math.floor(rng.exponential(1500)));
+          const tr = Math.max(t + 20, Math.min(t + delay, endSec - 1));
+          const replySender = senders.phone(sid, rng.next() < OTHER_FORM_SHARE ? rng.int(5) : senders.form(sid));
+          writeRow(sid, tr, true, clock.iso(tr, -360), replySender,
+            composer.reply(sid, answered, mask), '', '', '', '', '', -1);
+          repliesLeft--;
+        }
+        inboundLeft--;
+        if (row >= nextProgress) {
+          nextProgress += progressEvery;
+          opts.onProgress?.(row);
+          await new Promise<void>((r) => setImmediate(r));
+        }
       }
     }
+    if (row !== total) throw new Error(`internal: wrote ${row} rows, expected ${total}`);
+  } catch (error) {
+    msgOut.abort();
+    truthOut.abort();
+    for (const s of sinks) s.abort();
+    throw error;
   }
-  if (row !== total) throw new Error(`internal: wrote ${row} rows, expected ${total}`);
   msgOut.close();
   truthOut.close();
 
