@@ -24,6 +24,8 @@ export interface ReadOptions {
  */
 export interface FormatReader {
   format: MessageFormat;
+  /** Set when the reader updates `options.progress` itself (else the runner shows DuckDB's progress). */
+  reportsProgress?: boolean;
   /** Whether a file's first characters look like this format. */
   detect(headText: string, file: string): boolean;
   stage(context: BuzonContext, file: string, options: ReadOptions): Promise<StageResult>;

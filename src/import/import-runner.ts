@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { InputError, UsageError } from '../core/errors.ts';
-import { formatCount } from '../core/logger.ts';
+import { formatCount, type Progress } from '../core/logger.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import type { FormatReader, MessageFormat } from './format-reader.ts';
@@ -83,6 +83,7 @@ async function importInputFile(context: BuzonContext, input: InputFile, options:
   try {
     // Staging fills only temporary tables, so it runs before the transaction: a reader may try a
     // fast statement and fall back to a careful one when it fails, which an aborted transaction forbids.
+    const stopPolling = reader.reportsProgress ? () => {} : await pollQueryProgress(context, progress, estimateRows(file, headText));
     const staged = await reader.stage(context, source.path, {
       chatName: input.chatName,
       ...options.readerOptions,
@@ -91,7 +92,7 @@ async function importInputFile(context: BuzonContext, input: InputFile, options:
       headText,
       displayName,
       progress,
-    });
+    }).finally(stopPolling);
     const summary = await warehouse.transaction(async () => {
       const batchId = await warehouse.scalar<number>("SELECT nextval('import_batch_seq')");
       const counts = await commitStagedBatch(context, batchId, displayName);
@@ -109,6 +110,31 @@ async function importInputFile(context: BuzonContext, input: InputFile, options:
   } finally {
     source.dispose();
   }
+}
+
+/**
+ * Progress for readers that are one DuckDB scan: DuckDB's own progress of the running statement,
+ * shown as rows against a total estimated from the file's size and its first lines.
+ */
+async function pollQueryProgress(context: BuzonContext, progress: Progress, estimatedRows: number): Promise<() => void> {
+  const { warehouse } = context;
+  await warehouse.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+  let best = 0;
+  const timer = setInterval(() => {
+    const { percentage } = warehouse.connection.progress;
+    if (percentage > best && percentage <= 100) {
+      best = percentage;
+      progress.update(Math.round((best / 100) * estimatedRows), estimatedRows);
+    }
+  }, 200);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function estimateRows(file: string, headText: string): number {
+  const lines = Math.max(1, headText.split('\n').length - 1);
+  const headBytes = Buffer.byteLength(headText);
+  return Math.max(lines, Math.round((statSync(file).size * lines) / Math.max(1, headBytes)));
 }
 
 function chooseReader(format: MessageFormat | 'auto', headText: string, displayName: string): FormatReader {

@@ -33,6 +33,7 @@ export interface WhatsAppReadOptions extends ReadOptions {
 
 export const whatsAppReader: FormatReader = {
   format: 'whatsapp',
+  reportsProgress: true,
   detect: (headText) => looksLikeWhatsApp(headText),
   stage: (context, file, options) => stageWhatsApp(context, file, options as WhatsAppReadOptions),
 };
