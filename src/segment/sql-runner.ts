@@ -2,7 +2,7 @@ import { ConfigError, QueryError, errorMessage } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
-import { digest, tableCatalog, tableFingerprint, type TableInfo } from './input-fingerprint.ts';
+import { digest, tableCatalog, tableFingerprint, tableVersions, type TableInfo } from './input-fingerprint.ts';
 import { loadModels, orderModels, type Model } from './model-catalog.ts';
 
 export interface ModelResult {
@@ -38,7 +38,7 @@ export async function buildModels(context: BuzonContext, options: BuildOptions =
   const models = orderModels(loadModels(options.modelsDir));
   const catalog = await tableCatalog(warehouse);
   const selected = options.select ? models.filter((m) => options.select!.includes(m.name)) : models;
-  const state = new BuildState(warehouse, models, catalog, await lastRuns(warehouse));
+  const state = new BuildState(warehouse, models, catalog, await lastRuns(warehouse), await tableVersions(warehouse, catalog));
   const unbuilt = new Set<string>();
   const results: ModelResult[] = [];
   for (const model of selected) {
@@ -121,7 +121,7 @@ export async function staleModels(context: BuzonContext, names: string[], models
   };
   names.forEach(want);
   const catalog = await tableCatalog(warehouse);
-  const state = new BuildState(warehouse, models, catalog, await lastRuns(warehouse));
+  const state = new BuildState(warehouse, models, catalog, await lastRuns(warehouse), await tableVersions(warehouse, catalog));
   const stale: string[] = [];
   for (const model of models.filter((m) => needed.has(m.name))) {
     const sqlHash = sqlHashOf(model);
@@ -153,6 +153,7 @@ class BuildState {
     models: Model[],
     private readonly catalog: Map<string, TableInfo>,
     private readonly runs: Map<string, LastRun>,
+    private readonly versions: Map<string, string>,
   ) {
     this.byName = new Map(models.map((m) => [m.name, m]));
   }
@@ -187,7 +188,7 @@ class BuildState {
     let print = this.tablePrints.get(name);
     if (!print) {
       const info = this.catalog.get(name);
-      print = info ? tableFingerprint(this.warehouse, info) : Promise.resolve('missing');
+      print = info ? tableFingerprint(this.warehouse, info, this.versions.get(name)) : Promise.resolve('missing');
       this.tablePrints.set(name, print);
     }
     return print;

@@ -7,6 +7,7 @@ import { QueryError } from '../../src/core/errors.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { openContext, type BuzonContext } from '../../src/db/context.ts';
 import { loadModels, orderModels } from '../../src/segment/model-catalog.ts';
+import { bumpTableVersion } from '../../src/segment/input-fingerprint.ts';
 import { buildModels, staleModels, type ModelResult } from '../../src/segment/sql-runner.ts';
 import { addSyntheticBatch, setK } from './segment-fixture.ts';
 
@@ -214,4 +215,20 @@ test('a model can change from table to view and back', async () => {
     assert.equal(await kind(), 'BASE TABLE');
   });
   rmSync(dir, { recursive: true });
+});
+
+test('a table whose writer records a version is fingerprinted by it, without reading every row', async () => {
+  await withContext(async (ctx) => {
+    await addSyntheticBatch(ctx, { messages: 1000, senders: 300 });
+    await bumpTableVersion(ctx.warehouse, 'sender_enrichment');
+    await buildModels(ctx);
+    // Same version, same row count: treated as unchanged (the writer promised to bump it).
+    await ctx.warehouse.run("UPDATE sender_enrichment SET age_band = '65+'");
+    assert.equal(statusOf(await buildModels(ctx)).contact_profile, 'fresh');
+    await bumpTableVersion(ctx.warehouse, 'sender_enrichment');
+    const status = statusOf(await buildModels(ctx));
+    assert.equal(status.contact_profile, 'rebuilt');
+    assert.equal(status.messages_per_day, 'fresh');
+    assert.deepEqual(await ctx.warehouse.all('SELECT DISTINCT age_band FROM contact_profile'), [{ age_band: '65+' }]);
+  });
 });

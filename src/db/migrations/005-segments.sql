@@ -27,3 +27,12 @@ CREATE TABLE export_log (
 
 -- 'full' (the model's SELECT replaced the table) or 'incremental' (only changed rows were merged).
 ALTER TABLE model_runs ADD COLUMN mode VARCHAR;
+
+-- Optional cheap fingerprints for `buzon build`: a command that rewrites a table may record a new
+-- version here in the same transaction (bumpTableVersion in src/segment/input-fingerprint.ts);
+-- the build then compares version and row count instead of hashing the whole table.
+CREATE TABLE table_versions (
+  table_name VARCHAR PRIMARY KEY,
+  version    VARCHAR NOT NULL,
+  written_at TIMESTAMPTZ NOT NULL
+);
