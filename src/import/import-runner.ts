@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { InputError, UsageError } from '../core/errors.ts';
 import { formatCount, type Progress } from '../core/logger.ts';
 import type { BuzonContext } from '../db/context.ts';
+import { quoteLiteral } from '../db/sql-identifiers.ts';
 import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import type { FormatReader, MessageFormat } from './format-reader.ts';
 import { expandInputs, type InputFile } from './input-files.ts';
@@ -41,6 +42,7 @@ export async function importMessageFiles(
   context: BuzonContext, inputs: string[], options: ImportOptions = {},
 ): Promise<FileImportSummary[]> {
   const expanded = await expandInputs(inputs);
+  await limitImportMemory(context);
   try {
     const ownerGuess = options.readerOptions?.owner ? undefined : guessOwnerAcrossFiles(expanded.files);
     const summaries: FileImportSummary[] = [];
@@ -51,6 +53,18 @@ export async function importMessageFiles(
   } finally {
     expanded.dispose();
   }
+}
+
+/**
+ * Keeps a big import's memory flat: DuckDB spills staging tables to `<db>.tmp` beyond this limit
+ * (BUZON_MEMORY_LIMIT, default 1GB) instead of growing with the file. In-memory warehouses keep
+ * DuckDB's default, having nowhere to spill.
+ */
+async function limitImportMemory(context: BuzonContext): Promise<void> {
+  if (context.warehouse.path === ':memory:') return;
+  const limit = process.env.BUZON_MEMORY_LIMIT || '1GB';
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit)) throw new UsageError(`BUZON_MEMORY_LIMIT must look like 1GB or 512MB (got "${limit}")`);
+  await context.warehouse.run(`SET memory_limit = ${quoteLiteral(limit)}`);
 }
 
 /** Imports one file on disk. */

@@ -127,7 +127,8 @@ async function loadEntries(context: BuzonContext, file: string, options: WhatsAp
     CREATE OR REPLACE TEMP TABLE wa_entries (line INTEGER, d DOUBLE, t INTEGER, code INTEGER, author VARCHAR, text VARCHAR);
     CREATE OR REPLACE TEMP TABLE wa_orphans (line INTEGER, text VARCHAR);`);
   const appender = await warehouse.connection.createAppender('wa_entries', 'main', 'temp');
-  const orphans: [number, string][] = [];
+  const orphanAppender = await warehouse.connection.createAppender('wa_orphans', 'main', 'temp');
+  let orphans = 0;
   let columns: unknown[][] = ENTRY_TYPES.map(() => []);
   let buffered = 0;
   let entries = 0;
@@ -149,7 +150,12 @@ async function loadEntries(context: BuzonContext, file: string, options: WhatsAp
     entries++;
     if (++buffered === CHUNK_ROWS) flush();
   };
-  const parser = new WhatsAppParser(onEntry, (o) => orphans.push([o.line, o.text]));
+  const parser = new WhatsAppParser(onEntry, (o) => {
+    orphanAppender.appendInteger(o.line);
+    orphanAppender.appendVarchar(o.text);
+    orphanAppender.endRow();
+    orphans++;
+  });
   const totalBytes = statSync(file).size;
   let bytesRead = 0;
   for await (const text of readTextChunks(file, options.encoding, (n) => { bytesRead += n; })) {
@@ -159,16 +165,8 @@ async function loadEntries(context: BuzonContext, file: string, options: WhatsAp
   parser.end();
   flush();
   appender.closeSync();
-  if (orphans.length) {
-    const orphanAppender = await warehouse.connection.createAppender('wa_orphans', 'main', 'temp');
-    for (const [line, text] of orphans) {
-      orphanAppender.appendInteger(line);
-      orphanAppender.appendVarchar(text);
-      orphanAppender.endRow();
-    }
-    orphanAppender.closeSync();
-  }
-  return { entries, orphans: orphans.length, evidence: parser.evidence, ownerHints: parser.ownerHints };
+  orphanAppender.closeSync();
+  return { entries, orphans, evidence: parser.evidence, ownerHints: parser.ownerHints };
 }
 
 /** The kind a small code stands for (index 0 is NULL), as a constant-list lookup in SQL. */
