@@ -1,6 +1,6 @@
 /**
  * A small warehouse with every table of the enrichment and segment contracts, filled
- * deterministically in SQL (no personal data: keys 'S00042', texts "mensaje de prueba"). The
+ * deterministically in SQL (no personal data: keys 'S00000042', texts "mensaje de prueba"). The
  * segment tables are computed here from the enrichment tables by the contract's rules (inbound
  * only, a message with two issues counts under both, unknown = 'desconocido', suppressed when
  * distinct senders < k), so report tests can compare what the report shows with them.
@@ -36,7 +36,7 @@ export async function createReportFixture(warehouse: Warehouse, options: Fixture
   await warehouse.run('CREATE OR REPLACE TEMP MACRO u(i, salt) AS (hash(i, salt) % 1000003) / 1000003.0');
   await warehouse.run(
     `CREATE TABLE sender_enrichment AS
-     SELECT 'S' || lpad(CAST(i AS VARCHAR), 5, '0') AS sender_key, 'MX' AS country,
+     SELECT 'S' || lpad(CAST(i AS VARCHAR), 8, '0') AS sender_key, 'MX' AS country,
             CASE WHEN u(i, 1) < 0.08 THEN NULL ELSE list_extract($states, 1 + CAST(floor(32 * pow(u(i, 2), 2.2)) AS INTEGER)) END AS state_code,
             CASE WHEN u(i, 1) < 0.08 THEN NULL WHEN u(i, 3) < 0.5 THEN 'declared' ELSE 'area_code' END AS state_source,
             CASE WHEN u(i, 1) < 0.08 THEN NULL ELSE 0.9 END AS state_confidence,
@@ -52,7 +52,7 @@ export async function createReportFixture(warehouse: Warehouse, options: Fixture
   await warehouse.run(
     `CREATE TABLE message_enrichment AS
      WITH inbound AS (
-       SELECT i, j, 'S' || lpad(CAST(i AS VARCHAR), 5, '0') AS sender_key,
+       SELECT i, j, 'S' || lpad(CAST(i AS VARCHAR), 8, '0') AS sender_key,
               CAST($firstDay AS TIMESTAMP) + to_days(CAST(floor($days * u(i * 100 + j, 7)) AS INTEGER))
                 + to_hours(CAST(floor(24 * pow(u(i * 100 + j, 8), 0.6)) AS INTEGER))
                 + to_minutes(CAST(floor(60 * u(i * 100 + j, 9)) AS INTEGER)) AS local_time,
@@ -66,7 +66,7 @@ export async function createReportFixture(warehouse: Warehouse, options: Fixture
                       ELSE [first_issue] END AS issues
        FROM inbound
      )
-     SELECT 'M' || lpad(CAST(i AS VARCHAR), 5, '0') || '-' || j AS message_id, sender_key, 'in' AS direction,
+     SELECT 'M' || lpad(CAST(i AS VARCHAR), 8, '0') || '-' || j AS message_id, sender_key, 'in' AS direction,
             timezone('America/Mexico_City', local_time) AS sent_at,
             coalesce(issues[1], 'sin_tema') AS primary_issue, issues,
             CASE WHEN len(issues) = 0 THEN NULL ELSE 'rules' END AS issue_source,

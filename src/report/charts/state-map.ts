@@ -42,7 +42,9 @@ export const stateMap: ReportChart = {
     if (!states.some((s) => s.messages > 0)) return { empty: true };
 
     const byState = new Map(states.map((s) => [s.key, s]));
-    const issueKeys = issues.map((i) => i.key).filter((k) => k !== 'sin_tema');
+    // An issue's share is offered only where at least one state can show it.
+    const showable = new Set(cells.filter((c) => !c.suppressed && c.state_code !== UNKNOWN && !isSmall(env, byState.get(c.state_code)?.senders)).map((c) => c.issue));
+    const issueKeys = issues.map((i) => i.key).filter((k) => k !== 'sin_tema' && showable.has(k));
     const metrics = [
       { key: 'messages', label: text.messages },
       { key: 'senders', label: text.senders },
@@ -62,7 +64,7 @@ export const stateMap: ReportChart = {
     }
     for (const cell of cells) {
       const totals = byState.get(cell.state_code);
-      if (!totals || cell.state_code === UNKNOWN || cell.issue === 'sin_tema' || !totals.messages) continue;
+      if (!totals || cell.state_code === UNKNOWN || !showable.has(cell.issue) || cell.issue === 'sin_tema' || !totals.messages) continue;
       const hidden = cell.suppressed || isSmall(env, totals.senders);
       const share = cell.messages / totals.messages;
       const metric = `share:${cell.issue}`;

@@ -37,11 +37,15 @@ export const timeOfWeekHeatmap: ReportChart = {
           `SELECT issue, local_weekday AS weekday, local_hour AS hour, sum(messages) AS messages, sum(senders) AS senders, bool_and(suppressed) AS suppressed
            FROM ${sources.rel('segment_issue_time_of_week')} GROUP BY 1, 2, 3`);
         const totals = new Map<string, number>();
+        const perIssue: HeatRow[] = [];
         for (const c of cells) {
-          totals.set(c.issue, (totals.get(c.issue) ?? 0) + c.messages);
           const r = row(c.issue, c.weekday, c.hour, c.messages, c.suppressed ? 0 : c.senders);
-          rows.push(r);
+          perIssue.push(r);
+          // An issue is offered only when some of its cells can be shown.
+          if (r.messages !== null) totals.set(c.issue, (totals.get(c.issue) ?? 0) + c.messages);
         }
+        rows.push(...perIssue.filter((r) => totals.has(r.issue)));
+        if (totals.size < new Set(cells.map((c) => c.issue)).size) notes.push(text.issuesTooSmall(String(format.k)));
         issueKeys = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
       }
     } else if (!sources.scoped && sources.has('messages_by_hour_of_week')) {
