@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../core/errors.ts';
 
 const KEY_BYTES = 32;
@@ -65,8 +65,29 @@ export function loadKey(path: string): WarehouseKey {
 export function loadOrCreateKey(path: string): { key: WarehouseKey; created: boolean } {
   if (existsSync(path)) return { key: loadKey(path), created: false };
   const key = WarehouseKey.random();
-  writeFileSync(path, `${key.toHex()}\n`, { mode: 0o600, flag: 'wx' });
+  // Written beside, then linked into place: a process killed midway never leaves an empty key
+  // file, and link() refuses to replace a key another process created meanwhile.
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, `${key.toHex()}\n`, { mode: 0o600, flag: 'w' });
+  try {
+    fsyncFile(partial);
+    linkSync(partial, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { key: loadKey(path), created: false };
+    throw error;
+  } finally {
+    rmSync(partial, { force: true });
+  }
   return { key, created: true };
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function sha256Hex(data: string | Buffer): string {

@@ -13,9 +13,13 @@ export interface CsvSourceOptions {
 
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * DuckDB's CSV buffer defaults to 16 x max_line_size, here 1 GiB: more than the import's memory limit
+ * (BUZON_MEMORY_LIMIT, 1GB), so every read failed "could not allocate block of size 1.0 GiB".
+ */
 function readCsvSql(extra = ''): string {
   return `read_csv($file, header = true, all_varchar = true, delim = $delim, quote = '"', escape = '"',
-    encoding = $encoding, max_line_size = ${MAX_LINE_BYTES}, auto_detect = false ${extra})`;
+    encoding = $encoding, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES}, auto_detect = false ${extra})`;
 }
 
 /**
