@@ -46,7 +46,10 @@ export const twilioReader: FormatReader = {
               CASE WHEN problem IS NULL THEN instant END, problem,
               CASE WHEN ${dir} = 'inbound' THEN 'in' WHEN ${dir} LIKE 'outbound%' THEN 'out' ELSE ${dir} END,
               ${col('body')},
-              CASE WHEN coalesce(try_cast(${col('nummedia')} AS INTEGER), 0) = 0 THEN NULL
+              -- Without NumMedia, an MM… Sid (Twilio's id for messages with media) or an empty Body is media all the same.
+              CASE WHEN coalesce(try_cast(${col('nummedia')} AS INTEGER), 0) = 0
+                   THEN CASE WHEN coalesce(trim(${col('body')}), '') = ''
+                               OR (coalesce(trim(${col('nummedia')}), '') = '' AND ${col('sid')} LIKE 'MM%') THEN 'other' END
                    ELSE CASE split_part(lower(coalesce(${col('mediacontenttype0')}, '')), '/', 1)
                      WHEN 'image' THEN 'image' WHEN 'audio' THEN 'audio' WHEN 'video' THEN 'video'
                      WHEN 'application' THEN 'document' WHEN 'text' THEN CASE WHEN contains(lower(${col('mediacontenttype0')}), 'vcard') THEN 'contacts' ELSE 'document' END

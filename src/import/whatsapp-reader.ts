@@ -75,7 +75,11 @@ async function stageWhatsApp(context: BuzonContext, file: string, options: Whats
              author IS NOT NULL AND author = $owner AS is_out
       FROM local
     )
-    SELECT *, CASE WHEN is_out THEN $counterpart ELSE author END AS who,
+    SELECT *, CASE WHEN NOT is_out THEN author
+                   WHEN $counterpart IS NOT NULL THEN $counterpart
+                   -- In a group (or several chats in one file) the owner answers the last citizen who wrote.
+                   ELSE ${group ? `last_value(CASE WHEN NOT is_out AND code & 15 = 0 THEN author END IGNORE NULLS)
+                          OVER (ORDER BY line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)` : 'NULL'} END AS who,
            CASE WHEN local_time IS NULL THEN 'date or time is not valid when read as ' || upper($order) || ' (use --date-order to force another order)'
                 WHEN instant < TIMESTAMPTZ '2000-01-01 00:00:00+00' THEN 'sent_at before 2000'
                 WHEN instant > now() + INTERVAL 1 DAY THEN 'sent_at in the future' END AS time_problem
@@ -176,13 +180,14 @@ function listLookupSql(kinds: (string | null)[], codeExpr: string): string {
 
 interface OwnerChoice {
   name?: string;
-  from: 'option' | 'setting' | 'files' | 'deleted-message' | 'chat-name' | 'name-vs-number' | 'none';
+  from: 'option' | 'setting' | 'files' | 'deleted-message' | 'chat-name' | 'name-among-numbers' | 'none';
 }
 
 /**
  * Who exported the chat: `--owner`; else the owner remembered from an earlier import; else the author
- * present in every file of this import; else the author of "You deleted this message"; else, in a
- * two-person chat, the author who is not the chat's name, or the one with a name when the other is a number.
+ * present in several files of this import; else the author of "You deleted this message"; else, in a
+ * two-person chat, the author who is not the chat's name; else the only author written as a name
+ * when all the others are numbers.
  */
 async function chooseOwner(context: BuzonContext, authors: string[], hints: Set<string>, options: WhatsAppReadOptions): Promise<OwnerChoice> {
   const { warehouse } = context;
@@ -204,9 +209,10 @@ async function chooseOwner(context: BuzonContext, authors: string[], hints: Set<
     if (options.chatName && sameName(a, options.chatName) !== sameName(b, options.chatName)) {
       return { name: sameName(a, options.chatName) ? b : a, from: 'chat-name' };
     }
-    const aNumber = NUMBER_AUTHOR.test(a);
-    if (aNumber !== NUMBER_AUTHOR.test(b)) return { name: aNumber ? b : a, from: 'name-vs-number' };
   }
+  // A campaign's phone has the citizens as unsaved numbers: the one author written as a name is the account.
+  const names = authors.filter((a) => !NUMBER_AUTHOR.test(a));
+  if (names.length === 1 && authors.length > 1) return { name: names[0], from: 'name-among-numbers' };
   return { from: 'none' };
 }
 

@@ -82,3 +82,20 @@ test('re-importing every format adds nothing', async () => {
   assert.equal(await context.warehouse.scalar('SELECT count(*) FROM messages'), before);
   context.warehouse.close();
 });
+
+test('generated data: the chat export, the webhook log and the Twilio log of one inbox are the same messages', async () => {
+  const { generateSample } = await import('../../src/generate/sample-generator.ts');
+  const sample = await generateSample({ messages: 1500, seed: 3, outDir: join(tempDir(), 'sample'), formats: ['whatsapp', 'cloud-api', 'twilio'] });
+  const context = await memoryContext();
+  const [chat, webhook, twilio] = await importMessageFiles(context, [
+    sample.extraFiles['whatsapp-all']!, sample.extraFiles['cloud-api']!, sample.extraFiles.twilio!]);
+  assert.equal(chat!.details!.owner, 'Campaña', 'the only author written as a name is the account');
+  assert.equal(chat!.messages, 1500);
+  assert.deepEqual([webhook!.messages, webhook!.rejects, twilio!.messages, twilio!.rejects], [0, 0, 0, 0],
+    'every webhook and Twilio message is one the chat export already had');
+  assert.equal(twilio!.duplicates, 1500);
+  const truth = await context.warehouse.scalar<number>(
+    `SELECT count(DISTINCT regexp_replace(sender, '[^0-9]', '', 'g')[-10:]) FROM read_csv($file, all_varchar = true)`, { file: sample.messagesFile });
+  assert.equal(await context.warehouse.scalar('SELECT count(DISTINCT sender_key) FROM messages'), truth, 'one sender per person');
+  context.warehouse.close();
+});

@@ -17,7 +17,7 @@ test('Android, 24 h, Spanish, numbers as authors: messages, system rows, media, 
     messages: 8, senders: 1, first: '2024-09-15T03:05:00Z', last: '2024-09-15T19:00:00Z', inbound: 6, outbound: 2,
     media: { audio: 1, image: 1, other: 1 }, system: { deleted: 1, encryption: 1 }, rejects: [],
   });
-  assert.deepEqual(summary!.details, { date_order: 'dmy', owner: 'Campaña Norte', owner_from: 'name-vs-number', chat: 'direct', participants: 1 });
+  assert.deepEqual(summary!.details, { date_order: 'dmy', owner: 'Campaña Norte', owner_from: 'name-among-numbers', chat: 'direct', participants: 1 });
   const multi = await context.warehouse.one<{ body: string }>('SELECT body FROM messages WHERE source_line = 3');
   assert.equal(multi!.body, 'la calle: Hidalgo - esquina con Juárez\ny nadie viene\n\nllevamos 5 días');
   const flags = await context.warehouse.all<{ line: number; voice: boolean | null; edited: boolean | null; body: string | null }>(
