@@ -82,7 +82,7 @@ const CSS = `
   @page { size: A4; margin: 12mm; }
   @media print {
     body { max-width: none; padding: 0; font-size: 12px; }
-    h2 { break-after: avoid; margin-top: 18px; }
+    h2, h3, .intro { break-after: avoid; } h2 { margin-top: 18px; }
     figure.chart, table, .figures, pre { break-inside: avoid; }
     nav.contents, .chart-tip, details.sql { display: none; }
     .vega-bindings { font-size: 11px; }
