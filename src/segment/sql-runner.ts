@@ -42,56 +42,14 @@ export async function buildModels(context: BuzonContext, options: BuildOptions =
   const unbuilt = new Set<string>();
   const results: ModelResult[] = [];
   for (const model of selected) {
-    const started = performance.now();
-    const missing = missingInputs(model, models, catalog);
-    const producedElsewhere = missing.filter((d) => PRODUCED_BY[d]);
-    if (missing.length && producedElsewhere.length === missing.length) {
-      unbuilt.add(model.name);
-      const hint = [...new Set(producedElsewhere.map((d) => PRODUCED_BY[d]))].join(', ');
-      results.push({ model: model.name, file: model.file, status: 'skipped', ms: 0, error: `needs ${missing.join(', ')}` });
-      logger.warn(`${model.name}: skipped, needs ${missing.join(', ')} (run ${hint} first)`);
-      continue;
-    }
-    const blocked = model.dependsOn.find((d) => unbuilt.has(d));
-    if (blocked) {
-      unbuilt.add(model.name);
-      results.push({ model: model.name, file: model.file, status: 'skipped', ms: 0, error: `depends on ${blocked}, which was not built` });
-      logger.info(`${model.name.padEnd(32)} skipped  (depends on ${blocked}, which was not built)`);
-      continue;
-    }
-    try {
-      if (missing.length) throw new ConfigError(`depends on unknown table or model: ${missing.join(', ')}`);
-      await checkDeclaredDependencies(warehouse, model);
-      const sqlHash = sqlHashOf(model);
-      const inputsHash = await state.inputsHash(model);
-      const last = state.lastRun(model.name);
-      if (!options.full && last && last.sql_hash === sqlHash && last.inputs_hash === inputsHash && state.exists(model)) {
-        const ms = performance.now() - started;
-        state.built(model, sqlHash, inputsHash);
-        results.push({ model: model.name, file: model.file, status: 'fresh', rows: last.rows ?? undefined, ms });
-        logger.info(statusLine(model.name, 'fresh', last.rows ?? undefined, ms));
-        continue;
-      }
-      await dropOtherKind(warehouse, model, catalog);
-      await warehouse.run(materializeSql(model));
-      const rows = model.materialized === 'table'
-        ? await warehouse.scalar<number>(`SELECT count(*) FROM ${quoteIdent(model.name)}`)
-        : undefined;
-      const ms = performance.now() - started;
-      await warehouse.run(
-        `INSERT INTO model_runs (model, sql_hash, inputs_hash, rows, ms, built_at, mode)
-         VALUES ($model, $sql, $inputs, $rows, $ms, now(), 'full')`,
-        { model: model.name, sql: sqlHash, inputs: inputsHash, rows: rows ?? null, ms },
-      );
-      state.built(model, sqlHash, inputsHash);
-      results.push({ model: model.name, file: model.file, status: 'rebuilt', rows, ms });
-      logger.info(statusLine(model.name, 'rebuilt', rows, ms));
-    } catch (error) {
-      unbuilt.add(model.name);
-      const message = error instanceof QueryError ? error.message : errorMessage(error);
-      results.push({ model: model.name, file: model.file, status: 'failed', ms: performance.now() - started, error: message });
-      logger.error(`${model.file}: ${message.split('\n')[0]}`);
-    }
+    const skipped = skipReason(model, models, catalog, unbuilt);
+    const result = skipped ?? await buildModel(context, model, state, options.full === true);
+    if (result.status === 'skipped' || result.status === 'failed') unbuilt.add(model.name);
+    if (result.status === 'failed') logger.error(`${model.file}: ${result.error!.split('\n')[0]}`);
+    else if (result.status === 'skipped' && result.error?.startsWith('needs ')) logger.warn(`${model.name}: skipped, ${result.error}`);
+    else if (result.status === 'skipped') logger.info(`${model.name.padEnd(32)} skipped  (${result.error})`);
+    else logger.info(statusLine(model.name, result.status, result.rows, result.ms));
+    results.push(result);
   }
   const failures = results.filter((r) => r.status === 'failed');
   if (failures.length) {
@@ -102,6 +60,56 @@ export async function buildModels(context: BuzonContext, options: BuildOptions =
     );
   }
   return results;
+}
+
+/** Models that cannot be built yet: their input is another command's table, or what they depend on was not built. */
+function skipReason(model: Model, models: Model[], catalog: Map<string, TableInfo>, unbuilt: Set<string>): ModelResult | undefined {
+  const skipped = (error: string): ModelResult => ({ model: model.name, file: model.file, status: 'skipped', ms: 0, error });
+  const missing = missingInputs(model, models, catalog);
+  if (missing.length && missing.every((d) => PRODUCED_BY[d])) {
+    const hint = [...new Set(missing.map((d) => PRODUCED_BY[d]))].join(', ');
+    return skipped(`needs ${missing.join(', ')} (run ${hint} first)`);
+  }
+  const blocked = model.dependsOn.find((d) => unbuilt.has(d));
+  if (blocked) return skipped(`depends on ${blocked}, which was not built`);
+  if (missing.length) {
+    return { model: model.name, file: model.file, status: 'failed', ms: 0, error: `depends on unknown table or model: ${missing.join(', ')}` };
+  }
+  return undefined;
+}
+
+/** Leaves a fresh model as it is; otherwise replaces it and records the build, in one transaction. */
+async function buildModel(context: BuzonContext, model: Model, state: BuildState, full: boolean): Promise<ModelResult> {
+  const { warehouse } = context;
+  const started = performance.now();
+  try {
+    await checkDeclaredDependencies(warehouse, model);
+    const sqlHash = sqlHashOf(model);
+    const inputsHash = await state.inputsHash(model);
+    const last = state.lastRun(model.name);
+    if (!full && last && last.sql_hash === sqlHash && last.inputs_hash === inputsHash && state.exists(model)) {
+      state.built(model, sqlHash, inputsHash);
+      return { model: model.name, file: model.file, status: 'fresh', rows: last.rows ?? undefined, ms: performance.now() - started };
+    }
+    const rows = await warehouse.transaction(async () => {
+      await dropOtherKind(warehouse, model, state.catalog);
+      await warehouse.run(materializeSql(model));
+      const count = model.materialized === 'table'
+        ? await warehouse.scalar<number>(`SELECT count(*) FROM ${quoteIdent(model.name)}`)
+        : undefined;
+      await warehouse.run(
+        `INSERT INTO model_runs (model, sql_hash, inputs_hash, rows, ms, built_at, mode)
+         VALUES ($model, $sql, $inputs, $rows, $ms, now(), 'full')`,
+        { model: model.name, sql: sqlHash, inputs: inputsHash, rows: count ?? null, ms: performance.now() - started },
+      );
+      return count;
+    });
+    state.built(model, sqlHash, inputsHash);
+    return { model: model.name, file: model.file, status: 'rebuilt', rows, ms: performance.now() - started };
+  } catch (error) {
+    const message = error instanceof QueryError ? error.message : errorMessage(error);
+    return { model: model.name, file: model.file, status: 'failed', ms: performance.now() - started, error: message };
+  }
 }
 
 /**
@@ -151,7 +159,7 @@ class BuildState {
   constructor(
     private readonly warehouse: Warehouse,
     models: Model[],
-    private readonly catalog: Map<string, TableInfo>,
+    readonly catalog: Map<string, TableInfo>,
     private readonly runs: Map<string, LastRun>,
     private readonly versions: Map<string, string>,
   ) {
