@@ -246,3 +246,18 @@ test('on a larger audience, no export ever holds an opted-out contact or a membe
   assert.ok(exported > 100);
   ctx.warehouse.close();
 });
+
+test('buzon build prints one line per model: fresh when nothing changed, rebuilt with --full', async () => {
+  const { dir, run } = await fixtureWarehouse();
+  const again = await run('build');
+  assert.equal(again.code, 0, again.stderr);
+  const lines = again.stderr.trim().split('\n');
+  assert.ok(lines.length >= 10);
+  for (const line of lines) assert.match(line, /^[a-z_]+\s+fresh\s+(\d+|view) rows\s+\d+ ms$/);
+  assert.match(again.stderr, /^audience_silos\s+fresh\s+4 rows/m);
+  const full = await run('build', '--full');
+  assert.equal(full.code, 0, full.stderr);
+  assert.match(full.stderr, /^segment_cube\s+rebuilt\s+\d+ rows\s+\d+ ms$/m);
+  assert.ok(!/fresh/.test(full.stderr));
+  rmSync(dir, { recursive: true });
+});
