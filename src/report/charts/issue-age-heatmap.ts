@@ -24,7 +24,9 @@ export const issueAgeHeatmap: ReportChart = {
       };
     }).sort((a, b) => a.issue.localeCompare(b.issue) || compareAgeBands(a.age_band, b.age_band));
     const bandOrder = [...new Set(cells.map((c) => c.age_band))].sort(compareAgeBands).map((b) => labels.ageBand(b));
-    const issueSort = [...issueOrder.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => labels.issue(k));
+    const issueSort = [...issueOrder.entries()]
+      .sort((a, b) => Number(a[0] === 'sin_tema') - Number(b[0] === 'sin_tema') || b[1] - a[1])
+      .map(([k]) => labels.issue(k));
     const height = Math.max(160, issueSort.length * 22);
     const encodingXY = {
       x: { field: 'age_label', type: 'ordinal', title: text.ageBand, sort: bandOrder, axis: { labelAngle: 0 } },

@@ -23,6 +23,8 @@ export const issueShareBars: ReportChart = {
         unclassified: i.key === 'sin_tema',
       };
     });
+    // Issues by weight, the unclassified share last.
+    rows.sort((a, b) => Number(a.unclassified) - Number(b.unclassified));
     const order = rows.map((r) => r.issue_label);
     const spec = baseSpec(env, {
       width: PLOT_WIDTH - 80,

@@ -50,7 +50,9 @@ export const responseBacklog: ReportChart = {
         bar_label: hidden ? format.suppressedLabel : `${shareLabel} · ${medianLabel}`,
       };
     };
-    const issueRows = byIssue.map((b) => toRow('issue', b, labels.issue(b.key), issueSenders.get(b.key)));
+    const issueRows = [...byIssue]
+      .sort((a, b) => Number(a.key === 'sin_tema') - Number(b.key === 'sin_tema'))
+      .map((b) => toRow('issue', b, labels.issue(b.key), issueSenders.get(b.key)));
     const stateRows = byState
       .filter((b) => b.key !== '_all' && b.key !== UNKNOWN && !isSmall(env, b.senders))
       .slice(0, STATES_SHOWN)

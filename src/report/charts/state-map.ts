@@ -126,6 +126,7 @@ export const stateMap: ReportChart = {
       [false, true, true],
     );
     const notes = [text.mapNoData.replace('{k}', String(format.k))];
+    if (country.credit) notes.push(`${text.credit}: ${country.credit}`);
     if (unknown && unknown.senders > 0) {
       notes.push(`${labels.state(UNKNOWN)}: ${format.count(unknown.senders, isSmall(env, unknown.senders))} ${text.senders.toLowerCase()}.`);
     }
