@@ -1,12 +1,16 @@
 /**
  * WhatsApp chat-export parsing: buzon's streaming parser against the `whatsapp-chat-parser` npm
- * package on the same generated export. Prints JSON to stdout.
+ * package on the same text: the generator's `whatsapp-all.txt` (Android, 24 h, numbers as authors)
+ * and a synthetic iOS export (12 h Spanish with narrow no-break spaces). Median of the runs, each
+ * pair timed in the same run. Prints JSON to stdout.
  *
  *   node --import tsx bench/whatsapp-parse.bench.ts [--messages 1000000] [--runs 3]
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { cachedSample, machine, stat } from './bench-utils.ts';
 import { parseString } from 'whatsapp-chat-parser';
-import { WhatsAppParser, dateParts, decideDateOrder, type WhatsAppEntry } from '../src/import/whatsapp-parser.ts';
+import { WhatsAppParser, dateParts, decideDateOrder, parseWhatsAppText, type WhatsAppEntry } from '../src/import/whatsapp-parser.ts';
 
 const WORDS = ('ya no hay agua en la colonia desde el lunes por favor ayuda con el bache de la calle seguridad escuela ' +
   'hospital medicinas pension apoyo trabajo luz transporte gracias buenas tardes candidata propuesta colonia centro').split(' ');
@@ -57,19 +61,40 @@ export function generateWhatsAppExport(messages: number, options: { ios?: boolea
   return `${parts.join('\n')}\n`;
 }
 
-/** Messages buzon's parser reads, with each message's instant built as the reader does (naive UTC here). */
+/**
+ * Messages buzon's parser reads, streamed as the reader uses it: text in 1 MiB pieces, each message
+ * handed to a callback with its instant built (the reader appends it to DuckDB and keeps nothing).
+ */
 export function parseWithBuzon(text: string): number {
-  const entries: WhatsAppEntry[] = [];
-  const parser = new WhatsAppParser((e) => entries.push(e));
-  // Streams in 1 MiB pieces, as the reader does from disk.
+  let count = 0;
+  const pending: WhatsAppEntry[] = [];
+  const parser = new WhatsAppParser((e) => {
+    if (e.system === null) count++;
+    pending.push(e);
+    // The date order is known only at the end; the reader resolves it in SQL. Here: every 2,048 entries,
+    // read as the order so far says (what a chunk of the reader costs), then drop them.
+    if (pending.length === 2048) {
+      const order = decideDateOrder(parser.evidence);
+      for (const p of pending) {
+        const [y, m, d] = dateParts(p, order);
+        if (Date.UTC(y, m - 1, d, p.hour, p.minute, p.second) < 0) count--;
+      }
+      pending.length = 0;
+    }
+  });
   const step = 1 << 20;
   for (let i = 0; i < text.length; i += step) parser.push(text.slice(i, i + step));
   parser.end();
-  const order = decideDateOrder(parser.evidence);
+  return count;
+}
+
+/** Every message kept in an array with its date, as whatsapp-chat-parser returns them. */
+export function parseWithBuzonToArray(text: string): number {
+  const { entries, order } = parseWhatsAppText(text);
   let count = 0;
   for (const e of entries) {
     const [y, m, d] = dateParts(e, order);
-    if (Date.UTC(y, m - 1, d, e.hour, e.minute, e.second) > 0 && e.system === null) count++;
+    if (e.system === null && Date.UTC(y, m - 1, d, e.hour, e.minute, e.second) > 0) count++;
   }
   return count;
 }
@@ -78,20 +103,20 @@ export function parseWithPackage(text: string): number {
   return parseString(text, { parseAttachments: false }).filter((m) => m.author !== null).length;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function timeRuns(runs: number, work: () => number): { ms: number[]; count: number } {
+/** Wall and CPU time of one call (CPU time is steadier on a shared machine). */
+function timeRuns(runs: number, work: () => number): { ms: number[]; cpuMs: number[]; count: number } {
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   let count = 0;
   for (let r = 0; r < runs; r++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     count = work();
+    const used = process.cpuUsage(cpu);
     ms.push(performance.now() - started);
+    cpuMs.push((used.user + used.system) / 1000);
   }
-  return { ms, count };
+  return { ms, cpuMs, count };
 }
 
 function argument(name: string, fallback: number): number {
@@ -99,27 +124,52 @@ function argument(name: string, fallback: number): number {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
+function summary(count: number, runs: { ms: number[]; cpuMs: number[] }) {
+  const s = stat(runs.ms);
+  const cpu = stat(runs.cpuMs);
+  return {
+    messages: count, median_ms: Math.round(s.median), min_ms: Math.round(s.min), max_ms: Math.round(s.max),
+    messages_per_s: Math.round(count / (s.median / 1000)), median_cpu_ms: Math.round(cpu.median),
+  };
+}
+
 async function main(): Promise<void> {
   const messages = argument('messages', 1_000_000);
   const runs = argument('runs', 3);
+  const sample = await cachedSample(messages, 42, ['whatsapp']);
+  const variants: [string, string][] = [
+    ['generated-android-24h', readFileSync(sample.extraFiles['whatsapp-all']!, 'utf8')],
+    ['synthetic-ios-12h-es', generateWhatsAppExport(messages, { ios: true })],
+  ];
   const results = [];
-  for (const variant of ['android-24h', 'ios-12h-es'] as const) {
-    const text = generateWhatsAppExport(messages, { ios: variant === 'ios-12h-es' });
-    const buzon = timeRuns(runs, () => parseWithBuzon(text));
-    const pkg = timeRuns(runs, () => parseWithPackage(text));
-    const pair = buzon.ms.map((ms, i) => pkg.ms[i]! / ms);
+  for (const [variant, text] of variants) {
+    const buzon = { ms: [] as number[], cpuMs: [] as number[] };
+    const buzonArray = { ms: [] as number[], cpuMs: [] as number[] };
+    const pkg = { ms: [] as number[], cpuMs: [] as number[] };
+    let counts = [0, 0, 0];
+    // Alternate the parsers within each run, so they see the same machine load.
+    for (let r = 0; r < runs; r++) {
+      const a = timeRuns(1, () => parseWithBuzon(text));
+      const b = timeRuns(1, () => parseWithPackage(text));
+      const c = timeRuns(1, () => parseWithBuzonToArray(text));
+      for (const [into, from] of [[buzon, a], [pkg, b], [buzonArray, c]] as const) {
+        into.ms.push(from.ms[0]!);
+        into.cpuMs.push(from.cpuMs[0]!);
+      }
+      counts = [a.count, b.count, c.count];
+    }
+    const ratios = buzon.ms.map((ms, i) => pkg.ms[i]! / ms);
+    const cpuRatios = buzon.cpuMs.map((ms, i) => pkg.cpuMs[i]! / ms);
     results.push({
-      variant,
-      messages,
-      bytes: Buffer.byteLength(text),
-      buzon: { messages: buzon.count, median_ms: Math.round(median(buzon.ms)), min_ms: Math.round(Math.min(...buzon.ms)), max_ms: Math.round(Math.max(...buzon.ms)),
-        messages_per_s: Math.round(buzon.count / (median(buzon.ms) / 1000)) },
-      whatsapp_chat_parser: { messages: pkg.count, median_ms: Math.round(median(pkg.ms)), min_ms: Math.round(Math.min(...pkg.ms)), max_ms: Math.round(Math.max(...pkg.ms)),
-        messages_per_s: Math.round(pkg.count / (median(pkg.ms) / 1000)) },
-      ratio_median: Number(median(pair).toFixed(2)),
+      variant, bytes: Buffer.byteLength(text),
+      buzon: summary(counts[0]!, buzon),
+      buzon_into_array: summary(counts[2]!, buzonArray),
+      whatsapp_chat_parser: summary(counts[1]!, pkg),
+      ratio: { median: Number(stat(ratios).median.toFixed(2)), min: Number(stat(ratios).min.toFixed(2)), max: Number(stat(ratios).max.toFixed(2)) },
+      cpu_ratio_median: Number(stat(cpuRatios).median.toFixed(2)),
     });
   }
-  process.stdout.write(`${JSON.stringify({ bench: 'whatsapp-parse', runs, results }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'whatsapp-parse', machine: machine(), runs, results }, null, 2)}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

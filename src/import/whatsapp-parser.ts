@@ -66,8 +66,6 @@ const HEADER_SOURCE =
     `(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?\\.?${SPACE}*(?:([aApP])\\.?${SPACE}*[mM]\\.?)?${SPACE}*` +
     `(?:\\]${SPACE}*|[-–]${SPACE})`;
 const HEADER = new RegExp(`^${HEADER_SOURCE}`);
-/** The same, matched in place inside a chunk (no slice per line). */
-const HEADER_AT = new RegExp(HEADER_SOURCE, 'y');
 const INVISIBLE = /[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]/g;
 const HAS_INVISIBLE = /[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]/;
 const EDITED = /[\s\u200e]*<(?:Se editó este mensaje\.?|This message was edited|Mensaje editado)>\s*$/i;
@@ -108,7 +106,10 @@ export class WhatsAppParser {
   private carry = '';
   private current: WhatsAppEntry | null = null;
   private lines: string[] = [];
-  private previous: { f1: number; f2: number; f3: number } | null = null;
+  /** The previous entry's date fields (-1 before the first). */
+  private p1 = -1;
+  private p2 = -1;
+  private p3 = -1;
 
   constructor(
     private readonly onEntry: (entry: WhatsAppEntry) => void,
@@ -118,18 +119,25 @@ export class WhatsAppParser {
   /** Feeds decoded text; lines may be split anywhere between calls. */
   push(text: string): void {
     let start = 0;
-    let data = text;
     if (this.carry) {
-      data = this.carry + text;
+      // Only the split line is joined: concatenating whole pieces would copy every piece once more.
+      const nl = text.indexOf('\n');
+      if (nl < 0) {
+        this.carry += text;
+        return;
+      }
+      const joined = this.carry + text.slice(0, nl);
       this.carry = '';
-    }
-    for (;;) {
-      const nl = data.indexOf('\n', start);
-      if (nl < 0) break;
-      this.line(data, start, nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      this.line(joined, 0, joined.endsWith('\r') ? joined.length - 1 : joined.length);
       start = nl + 1;
     }
-    if (start < data.length) this.carry = data.slice(start);
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      this.line(text, start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      start = nl + 1;
+    }
+    if (start < text.length) this.carry = text.slice(start);
   }
 
   /** Flushes the last line and entry. */
@@ -145,34 +153,33 @@ export class WhatsAppParser {
   private line(data: string, start: number, end: number): void {
     this.lineNo++;
     const first = data.charCodeAt(start);
-    let match: RegExpExecArray | null = null;
     // Cheap gate: a header starts with a digit, '[' or an invisible mark.
-    if ((first >= 48 && first <= 57) || first === 91 || first > 0x2000) {
-      HEADER_AT.lastIndex = start;
-      match = HEADER_AT.exec(data);
-    }
-    if (match === null) {
+    const headerEnd = (first >= 48 && first <= 57) || first === 91 || first > 0x2000 ? scanHeader(data, start, end) : -1;
+    if (headerEnd < 0) {
       const text = data.slice(start, end);
       if (this.current) this.lines.push(text);
       else if (text.replace(INVISIBLE, '').trim() !== '') this.onOrphan({ line: this.lineNo, text });
       return;
     }
     this.flush();
-    const f1 = +match[2]!;
-    const f2 = +match[3]!;
-    const f3 = +match[4]!;
-    let hour = +match[5]!;
-    const marker = match[8];
+    let hour = H.hour;
     // Impossible 12-hour times ("00:08 a. m.", "13:37 p. m.") are read as 24-hour ones.
-    if (marker !== undefined && hour >= 1 && hour <= 12) {
-      const pm = marker === 'p' || marker === 'P';
-      hour = (hour % 12) + (pm ? 12 : 0);
-    }
-    this.observeDate(f1, f2, f3, match[2]!.length);
-    this.current = {
-      line: this.lineNo, f1, f2, f3, hour, minute: +match[6]!, second: match[7] === undefined ? 0 : +match[7],
-      author: null, text: data.slice(start + match[0].length, end), system: null, media: null, edited: false, voice: false,
+    if (H.meridiem !== 0 && hour >= 1 && hour <= 12) hour = (hour % 12) + (H.meridiem === 2 ? 12 : 0);
+    this.observeDate(H.f1, H.f2, H.f3, H.f1Digits);
+    const entry: WhatsAppEntry = {
+      line: this.lineNo, f1: H.f1, f2: H.f2, f3: H.f3, hour, minute: H.minute, second: H.second,
+      author: null, text: '', system: null, media: null, edited: false, voice: false,
     };
+    // Author and text straight from the chunk, without an intermediate string for the rest of the line.
+    let colon = data.charCodeAt(headerEnd) > 0x2000 ? -1 : data.indexOf(': ', headerEnd);
+    if (colon >= end) colon = -1;
+    if (colon > headerEnd) {
+      entry.author = data.slice(headerEnd, colon);
+      entry.text = data.slice(colon + 2, end);
+    } else {
+      entry.text = data.slice(headerEnd, end);
+    }
+    this.current = entry;
   }
 
   private observeDate(f1: number, f2: number, f3: number, firstDigits: number): void {
@@ -184,49 +191,143 @@ export class WhatsAppParser {
     }
     if (f1 > e.max1) e.max1 = f1;
     if (f2 > e.max2) e.max2 = f2;
-    const p = this.previous;
-    if (p) {
-      if (p.f1 !== f1) e.changes1++;
-      if (p.f2 !== f2) e.changes2++;
+    if (this.p1 >= 0) {
+      if (this.p1 !== f1) e.changes1++;
+      if (this.p2 !== f2) e.changes2++;
       const year = f3 < 100 ? f3 + 2000 : f3;
-      const pYear = p.f3 < 100 ? p.f3 + 2000 : p.f3;
-      if (year * 10000 + f2 * 100 + f1 < pYear * 10000 + p.f2 * 100 + p.f1) e.backwardsDmy++;
-      if (year * 10000 + f1 * 100 + f2 < pYear * 10000 + p.f1 * 100 + p.f2) e.backwardsMdy++;
+      const pYear = this.p3 < 100 ? this.p3 + 2000 : this.p3;
+      if (year * 10000 + f2 * 100 + f1 < pYear * 10000 + this.p2 * 100 + this.p1) e.backwardsDmy++;
+      if (year * 10000 + f1 * 100 + f2 < pYear * 10000 + this.p1 * 100 + this.p2) e.backwardsMdy++;
     }
-    this.previous = { f1, f2, f3 };
+    this.p1 = f1;
+    this.p2 = f2;
+    this.p3 = f3;
   }
 
   private flush(): void {
     const entry = this.current;
     if (!entry) return;
     this.current = null;
-    const rest = entry.text;
     const extra = this.lines;
     if (extra.length) {
       this.lines = [];
       // Blank lines after a message (end of file, hand edits) are not part of it.
       while (extra.length && extra[extra.length - 1]!.trim() === '') extra.pop();
     }
-    classify(entry, rest, extra, this.ownerHints);
+    classify(entry, extra, this.ownerHints);
     this.onEntry(entry);
   }
 }
 
+/** The fields of the last header `scanHeader` read (one shared object: no allocation per line). */
+const H = { f1: 0, f2: 0, f3: 0, f1Digits: 0, hour: 0, minute: 0, second: 0, meridiem: 0 };
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f;
+}
+
+/**
+ * Reads a timestamp header at `start` by hand (what HEADER matches, several times faster than the
+ * regular expression with its captures): returns where the author begins, or -1.
+ */
+function scanHeader(s: string, start: number, end: number): number {
+  let i = start;
+  let c = s.charCodeAt(i);
+  while (c === 0x200e || c === 0x200f || c === 0xfeff) c = s.charCodeAt(++i);
+  const bracket = c === 91;
+  if (bracket) c = s.charCodeAt(++i);
+  // Date: 1-4 digits, separator, 1-2 digits, separator, 1-4 digits.
+  let n = 0;
+  let digits = 0;
+  while (c >= 48 && c <= 57 && digits < 4) { n = n * 10 + c - 48; digits++; c = s.charCodeAt(++i); }
+  if (digits === 0 || !(c === 47 || c === 46 || c === 45)) return -1;
+  H.f1 = n; H.f1Digits = digits;
+  c = s.charCodeAt(++i); n = 0; digits = 0;
+  while (c >= 48 && c <= 57 && digits < 2) { n = n * 10 + c - 48; digits++; c = s.charCodeAt(++i); }
+  if (digits === 0 || !(c === 47 || c === 46 || c === 45)) return -1;
+  H.f2 = n;
+  c = s.charCodeAt(++i); n = 0; digits = 0;
+  while (c >= 48 && c <= 57 && digits < 4) { n = n * 10 + c - 48; digits++; c = s.charCodeAt(++i); }
+  if (digits === 0) return -1;
+  H.f3 = n;
+  if (c === 46) c = s.charCodeAt(++i);
+  if (c === 44) c = s.charCodeAt(++i);
+  while (isSpace(c)) c = s.charCodeAt(++i);
+  // Time: H or HH, ':' or '.', MM, optional seconds.
+  n = 0; digits = 0;
+  while (c >= 48 && c <= 57 && digits < 2) { n = n * 10 + c - 48; digits++; c = s.charCodeAt(++i); }
+  if (digits === 0 || !(c === 58 || c === 46)) return -1;
+  H.hour = n;
+  const m1 = s.charCodeAt(i + 1) - 48;
+  const m2 = s.charCodeAt(i + 2) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9) return -1;
+  H.minute = m1 * 10 + m2;
+  i += 3;
+  c = s.charCodeAt(i);
+  H.second = 0;
+  if (c === 58 || c === 46) {
+    const s1 = s.charCodeAt(i + 1) - 48;
+    const s2 = s.charCodeAt(i + 2) - 48;
+    if (s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9) {
+      H.second = s1 * 10 + s2;
+      i += 3;
+      c = s.charCodeAt(i);
+    }
+  }
+  if (c === 46) c = s.charCodeAt(++i);
+  while (isSpace(c)) c = s.charCodeAt(++i);
+  // a.m. / p.m. in any spelling: a, am, a.m., a. m., with any of the spaces.
+  H.meridiem = 0;
+  if (c === 97 || c === 65 || c === 112 || c === 80) {
+    let j = i + 1;
+    let d = s.charCodeAt(j);
+    if (d === 46) d = s.charCodeAt(++j);
+    while (isSpace(d)) d = s.charCodeAt(++j);
+    if (d === 109 || d === 77) {
+      H.meridiem = c === 97 || c === 65 ? 1 : 2;
+      d = s.charCodeAt(++j);
+      if (d === 46) d = s.charCodeAt(++j);
+      i = j;
+      c = d;
+      while (isSpace(c)) c = s.charCodeAt(++i);
+    }
+  }
+  if (c === 93) {
+    // iOS: "] " (spaces optional).
+    c = s.charCodeAt(++i);
+    while (isSpace(c)) c = s.charCodeAt(++i);
+    return i <= end ? i : -1;
+  }
+  if ((c === 45 || c === 0x2013) && isSpace(s.charCodeAt(i + 1)) && !bracket) return i + 2 <= end ? i + 2 : -1;
+  return -1;
+}
+
 /** Splits author and text, then tells messages, media and system rows apart. */
-function classify(entry: WhatsAppEntry, rest: string, extra: string[], ownerHints: Set<string>): void {
-  // Invisible marks sit at the start of the line, of the author (numbers wrapped in U+202A…U+202C)
-  // and of the text (before attachment names): checking those places is enough and cheap.
-  let head = rest.charCodeAt(0) > 0x2000 || rest.indexOf('\u202c') >= 0 ? rest.replace(INVISIBLE, '') : rest;
-  let split = head.indexOf(': ');
-  if (split < 0 && head.endsWith(':')) split = head.length - 1;
-  if (split > 10 && SYSTEM_AUTHOR.test(head.slice(0, split))) split = -1;
-  if (split <= 0) {
+function classify(entry: WhatsAppEntry, extra: string[], ownerHints: Set<string>): void {
+  let author = entry.author;
+  let head = entry.text;
+  if (author === null) {
+    // No ": " found in place: an invisible mark before the author, or a system line.
+    head = HAS_INVISIBLE.test(head) ? head.replace(INVISIBLE, '') : head;
+    let split = head.indexOf(': ');
+    if (split < 0 && head.endsWith(':')) split = head.length - 1;
+    if (split > 0) {
+      author = head.slice(0, split);
+      head = head.slice(split + 2);
+    }
+  }
+  // Invisible marks around the author: numbers are wrapped in U+202A…U+202C.
+  if (author !== null && (author.charCodeAt(0) > 0x2000 || author.charCodeAt(author.length - 1) > 0x2000)) author = author.replace(INVISIBLE, '');
+  if (author !== null && author.length > 10 && SYSTEM_AUTHOR.test(author)) {
+    head = `${author}: ${head}`;
+    author = null;
+  }
+  if (author === null) {
     entry.text = extra.length ? `${head}\n${extra.join('\n')}` : head;
     entry.system = systemKind(head);
     return;
   }
-  const author = head.slice(0, split).trim();
-  head = head.slice(split + 2);
+  author = author.trim();
   if (head.charCodeAt(0) > 0x2000) head = head.replace(INVISIBLE, '');
   entry.author = author;
   if (extra.length === 0) {
@@ -235,6 +336,7 @@ function classify(entry: WhatsAppEntry, rest: string, extra: string[], ownerHint
       const trimmed = head.trim();
       if (system === 'deleted' && OWNER_DELETED.test(trimmed)) ownerHints.add(author);
       entry.system = system;
+      entry.author = author;
       entry.text = system === 'encryption' ? trimmed : `${author}: ${trimmed}`;
       return;
     }
