@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { renderSvg } from '../../src/report/chart-renderer.ts';
 import { buildReport, REPORT_CHARTS } from '../../src/report/report-builder.ts';
 import { memoryContext, tempDir } from '../helpers.ts';
 import { createReportFixture } from './report-fixture.ts';
@@ -28,6 +29,14 @@ test('every chart is drawn, embedded in the page and saved beside it as .vl.json
   }
   assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)=["']?https?:/i, 'no external resource');
   assert.match(html, /<html lang="es">/);
+});
+
+test('every embedded spec compiles and draws in Node with no Vega warning (the check where no browser is at hand)', async () => {
+  for (const [id, spec] of specs) {
+    const { svg, warnings } = await renderSvg(spec as never);
+    assert.deepEqual(warnings, [], id);
+    assert.ok(svg.length > 2000 && /<path|<rect/.test(svg), `${id} draws marks`);
+  }
 });
 
 test('the headline states computed totals, top issues and top states in Spanish, es-MX formatted', async () => {
