@@ -8,7 +8,10 @@ import type { AgeBand } from './enrich-settings.ts';
 
 export const AGE_CONFIDENCE = { declaredAge: 1.0, declaredBirthYear: 0.9, stated: 0.8 } as const;
 
-/** enrich_age(sender_key, age, age_band, age_source, age_confidence) for senders with any age signal. */
+/**
+ * enrich_age(sender_key, age, age_band, age_source, age_confidence) for senders with any age signal.
+ * Reads the stated ages from message_enrichment, so it runs after that table is built.
+ */
 export async function resolveAges(warehouse: Warehouse, bands: AgeBand[]): Promise<number> {
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE enrich_age_bands AS
@@ -29,12 +32,13 @@ export async function resolveAges(warehouse: Warehouse, bands: AgeBand[]): Promi
       WHERE c.age IS NOT NULL OR c.birth_year IS NOT NULL
     ),
     stated AS (
-      SELECT sender_key, stated_age AS age FROM enrich_signals WHERE stated_age IS NOT NULL
+      SELECT sender_key, stated_age AS age FROM message_enrichment WHERE stated_age IS NOT NULL
       QUALIFY row_number() OVER (PARTITION BY sender_key ORDER BY sent_at DESC, message_id DESC) = 1
     ),
     hinted AS (
-      SELECT sender_key, hint_age AS age, hint_confidence AS confidence FROM enrich_signals WHERE hint_age IS NOT NULL
-      QUALIFY row_number() OVER (PARTITION BY sender_key ORDER BY hint_confidence DESC, sent_at DESC, message_id DESC) = 1
+      SELECT m.sender_key, s.hint_age AS age, s.hint_confidence AS confidence
+      FROM (SELECT body_id, hint_age, hint_confidence FROM enrich_signals WHERE hint_age IS NOT NULL) s JOIN enrich_msgs m USING (body_id)
+      QUALIFY row_number() OVER (PARTITION BY m.sender_key ORDER BY s.hint_confidence DESC, m.sent_at DESC, s.hint_age) = 1
     ),
     chosen AS (
       SELECT s.sender_key,

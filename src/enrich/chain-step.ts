@@ -18,45 +18,53 @@ const HASHES = 20;
 const ROWS_PER_BAND = 2;
 const MAX_PROPAGATION_ROUNDS = 30;
 
-/** enrich_chains(message_id, chain_id, chain_size); returns the number of chain messages. */
+/** enrich_chains(body_id, chain_id, chain_size): the distinct texts that are chain messages; returns chain messages. */
 export async function detectChains(warehouse: Warehouse, options: ChainOptions): Promise<number> {
   const minSimilarity = options.minSimilarity ?? 0.6;
-  // Distinct long texts; exact copies collapse here, which is most of a chain's volume.
+  // Distinct long normalised texts (several raw bodies can share one); a word is at least two characters
+  // with its space, so the length test skips most short texts before any splitting.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE chain_texts AS
      SELECT hash(norm) AS text_id, string_split(norm, ' ') AS words
-     FROM (SELECT DISTINCT norm FROM enrich_text WHERE length(norm) >= $minChars)
+     FROM (SELECT DISTINCT norm FROM enrich_bodies WHERE length(norm) >= $minChars)
      WHERE len(string_split(norm, ' ')) >= $minWords`,
     { minChars: options.minWords * 2, minWords: options.minWords },
   );
-  await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE chain_sigs AS
-     WITH pairs AS (
-       SELECT text_id, list_distinct(list_transform(range(1, len(words)), i -> hash(words[i], words[i + 1]))) AS pairs
-       FROM chain_texts
-     )
-     SELECT text_id, pairs,
-            list_transform(range(${HASHES}), k -> list_min(list_transform(pairs, x -> hash(x, k)))) AS minhash
-     FROM pairs`,
-  );
+  const minhashes = Array.from({ length: HASHES }, (_, k) => `min(hash(pair, ${k})) AS h${k}`).join(', ');
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE chain_pairs AS
+    SELECT DISTINCT text_id, unnest(list_transform(range(1, len(words)), i -> hash(words[i], words[i + 1]))) AS pair FROM chain_texts`);
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE chain_sigs AS
+    SELECT text_id, count(*) AS pair_count, ${minhashes} FROM chain_pairs GROUP BY text_id`);
   const bands = Array.from({ length: HASHES / ROWS_PER_BAND }, (_, b) => {
-    const cols = Array.from({ length: ROWS_PER_BAND }, (_, r) => `minhash[${b * ROWS_PER_BAND + r + 1}]`).join(', ');
+    const cols = Array.from({ length: ROWS_PER_BAND }, (_, r) => `h${b * ROWS_PER_BAND + r}`).join(', ');
     return `SELECT text_id, ${b} AS band, hash(${cols}) AS bucket FROM chain_sigs`;
   }).join(' UNION ALL ');
+  const agreement = Array.from({ length: HASHES }, (_, k) => `(sa.h${k} = sb.h${k})::INTEGER`).join(' + ');
   // Each text is linked to the first text of every bucket it shares, when they really are alike.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE chain_edges AS
      WITH b AS (${bands}),
-     heads AS (
+     shared AS (
        SELECT band, bucket, min(text_id) AS head FROM b GROUP BY band, bucket HAVING count(*) > 1
      ),
      candidates AS (
-       SELECT DISTINCT b.text_id AS a, h.head AS b FROM b JOIN heads h USING (band, bucket) WHERE b.text_id <> h.head
+       SELECT DISTINCT b.text_id AS a, s.head AS b FROM b JOIN shared s USING (band, bucket) WHERE b.text_id <> s.head
+     ),
+     -- The share of equal MinHashes estimates the similarity: a cheap first cut before the exact one.
+     likely AS (
+       SELECT c.a, c.b, sa.pair_count AS na, sb.pair_count AS nb FROM candidates c
+       JOIN chain_sigs sa ON sa.text_id = c.a JOIN chain_sigs sb ON sb.text_id = c.b
+       WHERE ${agreement} >= $estimate
+     ),
+     common AS (
+       SELECT l.a, l.b, any_value(l.na) AS na, any_value(l.nb) AS nb, count(*) AS shared
+       FROM likely l JOIN chain_pairs pa ON pa.text_id = l.a JOIN chain_pairs pb ON pb.text_id = l.b AND pb.pair = pa.pair
+       GROUP BY l.a, l.b
      )
-     SELECT c.a, c.b FROM candidates c
-     JOIN chain_sigs sa ON sa.text_id = c.a JOIN chain_sigs sb ON sb.text_id = c.b
-     WHERE len(list_intersect(sa.pairs, sb.pairs)) >= $sim * len(list_distinct(list_concat(sa.pairs, sb.pairs)))`,
-    { sim: minSimilarity },
+     SELECT a, b FROM common WHERE shared >= $sim * (na + nb - shared)`,
+    { sim: minSimilarity, estimate: Math.floor(HASHES * (minSimilarity - 0.25)) },
   );
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE chain_labels AS
@@ -76,20 +84,22 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
   }
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE enrich_chains AS
-     WITH m AS (
-       SELECT t.message_id, t.sender_key, coalesce(l.label, c.text_id) AS cluster
-       FROM enrich_text t
-       JOIN chain_texts c ON c.text_id = hash(t.norm)
+     WITH bodies AS (
+       SELECT b.body_id, coalesce(l.label, c.text_id) AS cluster
+       FROM enrich_bodies b
+       JOIN chain_texts c ON c.text_id = hash(b.norm)
        LEFT JOIN chain_labels l ON l.node = c.text_id
-       WHERE length(t.norm) >= $minChars
+       WHERE length(b.norm) >= $minChars
      ),
      clusters AS (
-       SELECT cluster, count(*) AS chain_size FROM m GROUP BY cluster HAVING count(DISTINCT sender_key) >= $minSenders
+       SELECT b.cluster, count(*) AS chain_size
+       FROM enrich_msgs m JOIN bodies b USING (body_id)
+       GROUP BY b.cluster HAVING count(DISTINCT m.sender_key) >= $minSenders
      )
-     SELECT m.message_id, 'chain-' || lpad(printf('%x', m.cluster), 16, '0') AS chain_id, c.chain_size::INTEGER AS chain_size
-     FROM m JOIN clusters c USING (cluster)`,
+     SELECT b.body_id, 'chain-' || lpad(printf('%x', b.cluster), 16, '0') AS chain_id, c.chain_size::INTEGER AS chain_size
+     FROM bodies b JOIN clusters c USING (cluster)`,
     { minChars: options.minWords * 2, minSenders: options.minSenders },
   );
   await warehouse.run('DROP TABLE IF EXISTS chain_labels_next');
-  return warehouse.scalar<number>('SELECT count(*) FROM enrich_chains');
+  return warehouse.scalar<number>('SELECT coalesce(sum(chain_size), 0) FROM (SELECT DISTINCT chain_id, chain_size FROM enrich_chains)');
 }

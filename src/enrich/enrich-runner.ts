@@ -38,8 +38,8 @@ export interface EnrichSummary {
 }
 
 const TEMP_TABLES = [
-  'enrich_text', 'chain_texts', 'chain_sigs', 'chain_edges', 'chain_labels', 'enrich_chains', 'enrich_signals',
-  'enrich_senders', 'enrich_mentions', 'enrich_geo', 'enrich_age_bands', 'enrich_age',
+  'enrich_msgs', 'enrich_bodies', 'chain_texts', 'chain_pairs', 'chain_sigs', 'chain_edges', 'chain_labels', 'enrich_chains', 'enrich_signals',
+  'enrich_senders', 'enrich_mentions', 'enrich_geo', 'enrich_zone_offsets', 'enrich_age_bands', 'enrich_age',
 ];
 
 const CLASSIFIER_MODULE = new URL('./issue-classifier.ts', import.meta.url);
@@ -83,10 +83,10 @@ export async function enrichWarehouse(context: BuzonContext, options: EnrichOpti
     const senders = await step('senders', () => buildSenderList(warehouse));
     await step('mentions', () => collectMentions(warehouse, info, countryKey));
     await step('geography', () => resolveGeography(warehouse, info, mentionPattern, settings.defaultTz));
-    await step('age', () => resolveAges(warehouse, settings.ageBands));
     let messages = 0;
     await warehouse.transaction(async () => {
       messages = await step('message_enrichment', () => assembleMessageEnrichment(warehouse));
+      await step('age', () => resolveAges(warehouse, settings.ageBands));
       await step('sender_enrichment', () => assembleSenderEnrichment(warehouse));
     });
     const ms = Math.round(performance.now() - started);

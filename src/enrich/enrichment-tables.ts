@@ -3,6 +3,7 @@
  * Segments, reports and views read only these two tables and message_issues.
  */
 import type { Warehouse } from '../db/warehouse.ts';
+import { statedAgeSql } from './message-signals-step.ts';
 
 /** Day parts by local hour: madrugada 0-5, manana 6-11, tarde 12-18, noche 19-23. */
 export const DAY_PART_SQL = (hour: string) =>
@@ -17,6 +18,7 @@ export const DAY_PART_SQL = (hour: string) =>
  * sticker) > greeting, courtesy or a ping only > support with no issue. Opt-out and opt-in messages are never noise.
  */
 export async function assembleMessageEnrichment(warehouse: Warehouse): Promise<number> {
+  await buildZoneOffsets(warehouse);
   await warehouse.run(`
     CREATE OR REPLACE TABLE message_enrichment AS
     WITH base AS (
@@ -24,14 +26,21 @@ export async function assembleMessageEnrichment(warehouse: Warehouse): Promise<n
              coalesce(i.primary_issue, 'sin_tema') AS primary_issue,
              coalesce(i.issues, []::VARCHAR[]) AS issues,
              i.issue_source,
-             timezone(coalesce(g.time_zone, 'UTC'), m.sent_at) AS local_time,
-             s.optout_event, s.stated_age, s.spam, s.insult, s.repeated, s.laugh, s.greeting, s.support, s.emoji_kind, s.no_words,
+             make_timestamp(epoch_us(m.sent_at) + o.offset_us) AS local_time,
+             s.optout_event, ${statedAgeSql('s', 'm.sent_at')} AS stated_age,
+             s.spam, s.insult, s.repeated, s.laugh, s.greeting, s.support, s.emoji_kind, coalesce(s.no_words, true) AS no_words,
              ch.chain_id, ch.chain_size
-      FROM messages m
+      FROM (
+        -- Join keys computed once; text signals belong to inbound messages only (NULL keys match nothing).
+        SELECT message_id, sender_key, direction, sent_at, media, epoch_us(sent_at) // ${SLOT_US} AS slot,
+               CASE WHEN direction = 'in' AND body IS NOT NULL THEN hash(body) END AS body_id
+        FROM messages
+      ) m
       LEFT JOIN enrich_geo g USING (sender_key)
+      LEFT JOIN enrich_zone_offsets o ON o.zone_id = g.zone_id AND o.slot = m.slot
       LEFT JOIN message_issue_summary i USING (message_id)
-      LEFT JOIN enrich_signals s USING (message_id)
-      LEFT JOIN enrich_chains ch USING (message_id)
+      LEFT JOIN enrich_signals s ON s.body_id = m.body_id
+      LEFT JOIN enrich_chains ch ON ch.body_id = m.body_id
     ),
     timed AS (
       SELECT *, isodow(local_time)::INTEGER AS local_weekday, hour(local_time)::INTEGER AS local_hour,
@@ -57,6 +66,25 @@ export async function assembleMessageEnrichment(warehouse: Warehouse): Promise<n
            CASE WHEN direction = 'in' THEN stated_age END::INTEGER AS stated_age
     FROM timed`);
   return warehouse.scalar<number>('SELECT count(*) FROM message_enrichment');
+}
+
+/** Offsets are looked up per zone and quarter hour (every zone changes offset on a quarter hour). */
+const SLOT_US = 900_000_000;
+
+/**
+ * enrich_zone_offsets(zone_id, slot, offset_us): each zone's UTC offset for every quarter hour the messages
+ * span. Converting a million timestamps one by one through the time-zone library is slow; adding an offset
+ * looked up by zone and quarter hour is integer arithmetic, and exact across daylight-saving changes.
+ */
+async function buildZoneOffsets(warehouse: Warehouse): Promise<void> {
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_zone_offsets AS
+    WITH zones AS (SELECT DISTINCT zone_id, time_zone FROM enrich_geo),
+    span AS (SELECT min(epoch_us(sent_at)) // ${SLOT_US} AS lo, max(epoch_us(sent_at)) // ${SLOT_US} AS hi FROM messages),
+    slots AS (SELECT unnest(range(lo, hi + 1)) AS slot FROM span WHERE lo IS NOT NULL)
+    SELECT z.zone_id, s.slot,
+           epoch_us(timezone(z.time_zone, to_timestamp(s.slot * ${SLOT_US / 1_000_000}))) - s.slot * ${SLOT_US} AS offset_us
+    FROM zones z, slots s`);
 }
 
 /**

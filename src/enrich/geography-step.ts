@@ -40,7 +40,8 @@ export async function collectMentions(warehouse: Warehouse, info: ReferenceInfo,
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE enrich_mentions AS
      WITH raw AS (
-       SELECT sender_key, sent_at, unnest(mentions) AS m FROM enrich_signals WHERE len(mentions) > 0
+       SELECT m.sender_key, m.sent_at, unnest(s.mentions) AS m
+       FROM (SELECT body_id, mentions FROM enrich_signals WHERE len(mentions) > 0) s JOIN enrich_msgs m USING (body_id)
      ), parsed AS (
        SELECT sender_key, sent_at,
          CASE WHEN regexp_matches(m, ${quoteLiteral(`^(?:${STRONG_CUE})`)}) THEN 2
@@ -60,7 +61,7 @@ export async function collectMentions(warehouse: Warehouse, info: ReferenceInfo,
 }
 
 /**
- * enrich_geo(sender_key, country, state_code, state_source, state_confidence, time_zone).
+ * enrich_geo(sender_key, country, state_code, state_source, state_confidence, time_zone, zone_id).
  * `mentionPattern` finds a state inside a free-text declaration ("Monterrey, N.L.") when the whole text is no alias.
  */
 export async function resolveGeography(
@@ -86,12 +87,17 @@ export async function resolveGeography(
        WHERE p.national IS NOT NULL AND coalesce(a2.lada, a3.lada) IS NOT NULL
      ),
      declared_text AS (
-       SELECT sender_key, ${aliasKeySql('state_declared')} AS k FROM contacts WHERE nullif(trim(state_declared), '') IS NOT NULL
+       SELECT sender_key, k, CASE WHEN regexp_full_match(k, '\\d{1,2}') THEN lpad(k, 2, '0') END AS inegi_key
+       FROM (SELECT sender_key, ${aliasKeySql('state_declared')} AS k FROM contacts WHERE nullif(trim(state_declared), '') IS NOT NULL)
+     ),
+     unmatched AS (
+       SELECT DISTINCT d.k FROM declared_text d
+       WHERE NOT EXISTS (SELECT 1 FROM ref_aliases a WHERE a.alias = d.k OR a.alias = replace(d.k, ' ', ''))
      ),
      abbreviated AS (
        -- "Nvo. León", "Baja Cal.": every word a shortening (same first letter, letters in order) of the alias's word.
        SELECT k, min(a.iso_code) AS iso_code
-       FROM (SELECT DISTINCT k, string_split(k, ' ') AS kw FROM declared_text) d
+       FROM (SELECT k, string_split(k, ' ') AS kw FROM unmatched) d
        JOIN (SELECT alias, iso_code, string_split(alias, ' ') AS aw FROM ref_aliases WHERE kind IN ('state', 'abbr', 'colloquial', 'city')) a
          ON len(a.aw) = len(d.kw) AND left(a.alias, 1) = left(d.k, 1)
        WHERE list_bool_and(list_transform(range(1, len(d.kw) + 1),
@@ -104,7 +110,7 @@ export async function resolveGeography(
        FROM declared_text d
        LEFT JOIN ref_aliases a1 ON a1.alias = d.k
        LEFT JOIN ref_aliases a2 ON a2.alias = replace(d.k, ' ', '')
-       LEFT JOIN ref_states s ON s.inegi_code = lpad(d.k, 2, '0') AND regexp_full_match(d.k, '\\d{1,2}')
+       LEFT JOIN ref_states s ON s.inegi_code = d.inegi_key
        LEFT JOIN abbreviated ab ON ab.k = d.k
        LEFT JOIN ref_aliases a3 ON a3.alias = regexp_replace(regexp_extract(d.k, ${quoteLiteral(mentionPattern)}),
                                                              ${quoteLiteral(`^(?:${STRONG_CUE}|${WEAK_CUE})`)}, '')
@@ -113,9 +119,9 @@ export async function resolveGeography(
        SELECT sender_key, iso_code, count(*) AS n, max(sent_at) AS last_at FROM enrich_mentions GROUP BY ALL
      ),
      mentioned AS (
-       SELECT sender_key, iso_code, n / sum(n) OVER (PARTITION BY sender_key) AS share
-       FROM mention_counts
-       QUALIFY row_number() OVER (PARTITION BY sender_key ORDER BY n DESC, last_at DESC, iso_code) = 1
+       -- The state named most, ties to the latest named; share = its part of all the sender's mentions.
+       SELECT sender_key, arg_max(iso_code, n * 1e10 + epoch(last_at)) AS iso_code, max(n) / sum(n) AS share
+       FROM mention_counts GROUP BY sender_key
      ),
      chosen AS (
        SELECT s.sender_key, p.country AS phone_country, l.lada, l.iso_code AS lada_state,
@@ -146,7 +152,8 @@ export async function resolveGeography(
      SELECT ch.sender_key,
             CASE WHEN ch.state_code IS NOT NULL THEN $countryIso ELSE ch.phone_country END AS country,
             ch.state_code, ch.state_source, ch.state_confidence::DOUBLE AS state_confidence,
-            coalesce(lz.time_zone, cz.time_zone, st.time_zone, $defaultTz) AS time_zone
+            coalesce(lz.time_zone, cz.time_zone, st.time_zone, $defaultTz) AS time_zone,
+            hash(coalesce(lz.time_zone, cz.time_zone, st.time_zone, $defaultTz)) AS zone_id
      FROM chosen ch
      LEFT JOIN ref_zone_overrides lz ON lz.kind = 'lada' AND lz.key = ch.lada AND lz.iso_code = ch.state_code
      LEFT JOIN city_zone cz ON cz.sender_key = ch.sender_key AND cz.iso_code = ch.state_code

@@ -27,27 +27,27 @@ export async function buildMentionPattern(warehouse: Warehouse): Promise<string>
 }
 
 /**
- * enrich_signals: one row per inbound message with
- * optout_event, stated_age, hint_age, hint_confidence, greeting, support, spam, insult, laugh (laughter or keyboard mash only),
- * repeated, emoji_kind ('greeting' | 'support' | 'mocking' | 'other' when the text has no words but has symbols), mentions (matched strings),
- * in_chain, no_words, media.
+ * enrich_signals: one row per distinct inbound text (body_id) with
+ * optout_event, age_found (an age stated), birth_year (a birth year stated), hint_age, hint_confidence, greeting,
+ * support, spam, insult, laugh (laughter or keyboard mash only), repeated, no_words, emoji_kind ('greeting' |
+ * 'support' | 'mocking' | 'other' when the text has no words but has symbols), mentions (places named, matched
+ * strings), in_chain. Ages and places are not read from chain texts.
  */
 export async function computeMessageSignals(warehouse: Warehouse, mentionPattern: string): Promise<number> {
-  const hintCase = AGE_HINTS.map(([pattern, age]) => `WHEN regexp_matches(norm, ${lit(pattern)}) THEN ${age}`).join(' ');
-  const hintConf = AGE_HINTS.map(([pattern, , conf]) => `WHEN regexp_matches(norm, ${lit(pattern)}) THEN ${conf}`).join(' ');
+  const hintCase = AGE_HINTS.map(([pattern, age]) => `WHEN regexp_matches(t.norm, ${lit(pattern)}) THEN ${age}`).join(' ');
+  const hintConf = AGE_HINTS.map(([pattern, , conf]) => `WHEN regexp_matches(t.norm, ${lit(pattern)}) THEN ${conf}`).join(' ');
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_signals AS
     WITH s AS (
-      SELECT t.message_id, t.sender_key, t.sent_at, t.media, t.norm, t.body,
-        c.message_id IS NOT NULL AS in_chain, t.norm = '' AS no_words,
+      SELECT t.body_id, c.body_id IS NOT NULL AS in_chain, t.norm = '' AS no_words, t.repeated,
         CASE WHEN regexp_matches(t.norm, ${lit(OPTOUT)}) AND NOT regexp_matches(t.norm, ${lit(OPTOUT_NEGATED)}) THEN 'optout'
              WHEN regexp_matches(t.norm, ${lit(OPTIN)}) AND NOT regexp_matches(t.norm, ${lit(OPTIN_NEGATED)}) THEN 'optin' END AS optout_event,
-        CASE WHEN c.message_id IS NULL AND regexp_matches(t.norm, '\\d\\d')
+        CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '\\d\\d')
              THEN list_filter(regexp_extract_all(t.norm, ${lit(STATED_AGE)}), m -> NOT regexp_matches(m, ${lit(AGE_NOT_AN_AGE)})) END AS age_matches,
-        CASE WHEN c.message_id IS NULL AND regexp_matches(t.norm, '\\d\\d') THEN
+        CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '\\d\\d') THEN
           try_cast(regexp_extract(t.norm, ${lit(STATED_BIRTH_YEAR)}, 1) AS INTEGER) END AS birth_year_found,
-        CASE WHEN c.message_id IS NULL THEN CASE ${hintCase} END END AS hint_age,
-        CASE WHEN c.message_id IS NULL THEN CASE ${hintConf} END END AS hint_confidence,
+        CASE WHEN c.body_id IS NULL THEN CASE ${hintCase} END END AS hint_age,
+        CASE WHEN c.body_id IS NULL THEN CASE ${hintConf} END END AS hint_confidence,
         t.norm <> '' AND length(t.norm) <= 80 AND regexp_matches(t.norm, ${lit(GREETING_ONLY)}) AS greeting,
         -- A question asks for an answer ("¿cómo puedo ayudar?"): never support noise.
         NOT (contains(t.body, '?') OR regexp_matches(t.norm, '^(?:como|donde|cuando|cual|quien|que|por que|a que|en que|cuanto)\\b'))
@@ -56,23 +56,24 @@ export async function computeMessageSignals(warehouse: Warehouse, mentionPattern
           OR (regexp_matches(t.body, '[./]') AND regexp_matches(lower(t.body), ${lit(RAW_LINK)}) AND regexp_matches(t.norm, ${lit(PROMO_WORDS)})) AS spam,
         regexp_matches(t.norm, ${lit(INSULT)}) OR (contains(t.body, '*') AND regexp_matches(lower(t.body), ${lit(RAW_CENSORED)})) AS insult,
         t.norm <> '' AND length(t.norm) <= 60 AND (regexp_matches(t.norm, ${lit(LAUGH_ONLY)}) OR regexp_matches(t.norm, ${lit(KEYBOARD_MASH)})) AS laugh,
-        t.repeated,
-        CASE WHEN t.norm = '' AND coalesce(trim(t.body), '') <> '' THEN
+        CASE WHEN t.norm = '' AND trim(t.body) <> '' THEN
           CASE WHEN regexp_matches(t.body, ${lit(GREETING_EMOJI)}) THEN 'greeting'
                WHEN regexp_matches(t.body, ${lit(SUPPORT_EMOJI)}) THEN 'support'
                WHEN regexp_matches(t.body, ${lit(MOCKING_EMOJI)}) THEN 'mocking' ELSE 'other' END END AS emoji_kind,
-        CASE WHEN c.message_id IS NULL THEN regexp_extract_all(t.norm, ${lit(mentionPattern)}) END AS mentions
-      FROM enrich_text t LEFT JOIN enrich_chains c USING (message_id)
+        CASE WHEN c.body_id IS NULL THEN regexp_extract_all(t.norm, ${lit(mentionPattern)}) END AS mentions
+      FROM enrich_bodies t LEFT JOIN enrich_chains c USING (body_id)
     )
-    SELECT * EXCLUDE (age_matches, age_found, birth_year_found, birth_year_full, norm, body),
-      -- Two-digit numbers outside a voter's life are not ages ("a mis 10 años" is a memory).
-      CASE WHEN age_found BETWEEN 16 AND 99 THEN age_found
-           WHEN year(sent_at) - birth_year_full BETWEEN 16 AND 99 THEN year(sent_at) - birth_year_full END AS stated_age
-    FROM (
-      SELECT *,
-        CASE WHEN len(age_matches) > 0 THEN try_cast(regexp_extract(age_matches[1], '(\\d\\d)', 1) AS INTEGER) END AS age_found,
-        CASE WHEN birth_year_found < 100 THEN 1900 + birth_year_found ELSE birth_year_found END AS birth_year_full
-      FROM s
-    )`);
+    SELECT * EXCLUDE (age_matches, birth_year_found),
+      -- Two-digit numbers outside a voter's life are not ages ("a mis 10 años" is a memory); the SQL that
+      -- reads these also bounds ages from birth years, which need the message's date.
+      CASE WHEN len(age_matches) > 0 THEN try_cast(regexp_extract(age_matches[1], '(\\d\\d)', 1) AS INTEGER) END AS age_found,
+      CASE WHEN birth_year_found < 100 THEN 1900 + birth_year_found ELSE birth_year_found END AS birth_year
+    FROM s`);
   return warehouse.scalar<number>('SELECT count(*) FROM enrich_signals');
+}
+
+/** SQL for the age a message states: `s` is enrich_signals, `sentAt` the message's time. */
+export function statedAgeSql(s: string, sentAt: string): string {
+  return `CASE WHEN ${s}.age_found BETWEEN 16 AND 99 THEN ${s}.age_found
+               WHEN year(${sentAt}) - ${s}.birth_year BETWEEN 16 AND 99 THEN year(${sentAt}) - ${s}.birth_year END`;
 }

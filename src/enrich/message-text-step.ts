@@ -15,7 +15,6 @@ export function normTextSql(expr: string): string {
 // letters captured in their own parentheses and the rewrite concatenating them (unmatched groups are empty).
 const LETTER_GROUPS = ['aeiousrln', 'ymjhdcptb', 'gkvfzqxw'];
 const ANY_TRIPLE = `(?:${'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `${c}{3}`).join('|')})`;
-
 /** Spanish words do not end in a doubled vowel or s, l, n, r: "todoo", "graciass" are stretched words. */
 const FINAL_DOUBLES = 'aeiouslnr';
 const ANY_FINAL_DOUBLE = `(?:${FINAL_DOUBLES.split('').map((c) => `${c}${c}`).join('|')})\\b`;
@@ -37,15 +36,24 @@ function rewrite(group: string): string {
 }
 
 /**
- * enrich_text(message_id, sender_key, sent_at, media, body, norm, repeated): inbound messages only (outbound
- * replies are the campaign's own). `repeated`: a short text with one letter typed five or more times
- * ("prrrrr"), measured before the collapse.
+ * enrich_msgs(sender_key, sent_at, media, body_id): inbound messages (outbound replies are the campaign's own),
+ * body_id = hash(body). enrich_bodies(body_id, body, norm, repeated): each distinct inbound text once, so every
+ * rule runs once per text however many senders wrote it. `repeated`: a short text with one letter typed five or
+ * more times ("prrrrr"), measured before the collapse. Returns the number of distinct texts.
  */
 export async function buildMessageText(warehouse: Warehouse): Promise<number> {
   await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE enrich_text AS
-    SELECT message_id, sender_key, sent_at, media, body, ${collapseRepeatsSql('n')} AS norm,
+    CREATE OR REPLACE TEMP TABLE enrich_msgs AS
+    SELECT sender_key, sent_at, media, CASE WHEN body IS NOT NULL THEN hash(body) END AS body_id
+    FROM messages WHERE direction = 'in'`);
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_bodies AS
+    SELECT body_id, body, ${collapseRepeatsSql('n')} AS norm,
            length(n) <= 40 AND regexp_matches(n, ${quoteLiteral(REPEATED_CHARS)}) AS repeated
-    FROM (SELECT *, ${normTextSql("coalesce(body, '')")} AS n FROM messages WHERE direction = 'in')`);
-  return warehouse.scalar<number>('SELECT count(*) FROM enrich_text');
+    FROM (
+      SELECT body_id, body, ${normTextSql('body')} AS n
+      FROM (SELECT hash(body) AS body_id, any_value(body) AS body FROM messages
+            WHERE direction = 'in' AND body IS NOT NULL GROUP BY ALL)
+    )`);
+  return warehouse.scalar<number>('SELECT count(*) FROM enrich_bodies');
 }
