@@ -54,18 +54,6 @@ export interface DateOrderEvidence {
   backwardsMdy: number;
 }
 
-/** Spaces inside a timestamp: ordinary, tab, no-break, narrow no-break (never a newline: a header is one line). */
-const SPACE = '[ \\t\\u00a0\\u202f]';
-/**
- * One timestamp header, both families: optional invisible marks, optional `[`, the date (`/ . -`),
- * optional comma, the time with optional seconds, optional stray `.`, optional a.m./p.m. in any
- * spelling and spacing, then `] ` (iOS) or ` - ` (Android).
- */
-const HEADER_SOURCE =
-  `[\\u200e\\u200f\\ufeff]*(\\[)?(\\d{1,4})[./-](\\d{1,2})[./-](\\d{1,4})\\.?,?${SPACE}*` +
-    `(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?\\.?${SPACE}*(?:([aApP])\\.?${SPACE}*[mM]\\.?)?${SPACE}*` +
-    `(?:\\]${SPACE}*|[-–]${SPACE})`;
-const HEADER = new RegExp(`^${HEADER_SOURCE}`);
 const INVISIBLE = /[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]/g;
 const HAS_INVISIBLE = /[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]/;
 const EDITED = /[\s\u200e]*<(?:Se editó este mensaje\.?|This message was edited|Mensaje editado)>\s*$/i;
@@ -227,8 +215,11 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Reads a timestamp header at `start` by hand (what HEADER matches, several times faster than the
- * regular expression with its captures): returns where the author begins, or -1.
+ * Reads a timestamp header at `start`: optional invisible marks and `[`, the date (1-4, 1-2 and 1-4
+ * digits separated by `/ . -`), optional `.` and comma, the time (`:` or `.`, optional seconds),
+ * optional stray `.`, optional a.m./p.m. in any spelling and spacing (ordinary, tab, no-break and
+ * narrow no-break spaces), then `] ` (iOS) or ` - ` (Android). Returns where the author begins, or -1.
+ * By hand rather than a regular expression with captures: several times faster per line.
  */
 function scanHeader(s: string, start: number, end: number): number {
   let i = start;
@@ -441,7 +432,7 @@ export function dateParts(entry: Pick<WhatsAppEntry, 'f1' | 'f2' | 'f3'>, order:
 export function looksLikeWhatsApp(headText: string): boolean {
   const lines = headText.split(/\r?\n/, 20).filter((l) => l.replace(INVISIBLE, '').trim() !== '');
   if (!lines.length) return false;
-  const hits = lines.filter((l) => HEADER.test(l)).length;
+  const hits = lines.filter((l) => scanHeader(l, 0, l.length) >= 0).length;
   // A hand-edited first line must not hide the export: enough of the first lines carry a timestamp.
   return hits >= Math.max(1, lines.length / 3);
 }
