@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** The Chromium binary, or undefined when it is not installed (BUZON_CHROMIUM overrides). */
+/** The Chromium binary, or undefined when it is not installed (BUZON_CHROMIUM=path overrides; =none pretends there is none). */
 export function findChromium(): string | undefined {
+  if (process.env.BUZON_CHROMIUM === 'none') return undefined;
   const candidates = [process.env.BUZON_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
   for (const candidate of candidates) if (existsSync(candidate)) return candidate;
   try {
