@@ -2,6 +2,7 @@
  * Loads a country's reference CSVs (data/<country>/) into temp tables the enrichment SQL joins against.
  * Nothing here knows Mexico: a country is a folder of files with the same columns.
  */
+import { existsSync } from 'node:fs';
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountryCallingCode } from 'libphonenumber-js';
 import metadata from 'libphonenumber-js/metadata.min.json';
@@ -27,6 +28,9 @@ export interface ReferenceInfo {
  */
 export async function loadReferenceTables(warehouse: Warehouse, country: string, root?: string): Promise<ReferenceInfo> {
   const files = countryDataFiles(country, root);
+  for (const file of [files.states, files.aliases, files.areaCodes]) {
+    if (!existsSync(file)) throw new ConfigError(`home_country '${country}': reference file missing: ${file}`);
+  }
   const countryIso = country.toUpperCase();
   let callingCode: string;
   try {
@@ -63,11 +67,17 @@ export async function loadReferenceTables(warehouse: Warehouse, country: string,
      SELECT trim(lada) AS lada, trim(iso_code) AS iso_code, coalesce(trim(shared), '') <> '' AS shared FROM ${csv}`,
     { path: files.areaCodes },
   );
-  await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE ref_zone_overrides AS
-     SELECT trim(kind) AS kind, trim(key) AS key, trim(iso_code) AS iso_code, trim(time_zone) AS time_zone FROM ${csv}`,
-    { path: files.timeZones },
-  );
+  if (existsSync(files.timeZones)) {
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE ref_zone_overrides AS
+       SELECT trim(kind) AS kind, trim(key) AS key, trim(iso_code) AS iso_code, trim(time_zone) AS time_zone FROM ${csv}`,
+      { path: files.timeZones },
+    );
+  } else {
+    // A country whose states each keep one zone needs no overrides file.
+    await warehouse.run(
+      'CREATE OR REPLACE TEMP TABLE ref_zone_overrides (kind VARCHAR, key VARCHAR, iso_code VARCHAR, time_zone VARCHAR)');
+  }
   const codes = Object.entries(metadata.country_calling_codes as Record<string, string[]>)
     .map(([code, countries]) => ({ code, country: countries[0] ?? null }));
   await warehouse.run(

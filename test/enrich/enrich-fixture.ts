@@ -71,7 +71,13 @@ export async function enrichFixture(
       { k: key.senderKey(c.phone), age: c.age ?? null, by: c.birthYear ?? null, state: c.state ?? null },
     );
   }
-  const summary = await enrichWarehouse(context, { classify: options.classify ?? false, dataRoot: options.dataRoot });
+  let summary: EnrichSummary;
+  try {
+    summary = await enrichWarehouse(context, { classify: options.classify ?? false, dataRoot: options.dataRoot });
+  } catch (error) {
+    warehouse.close();
+    throw error;
+  }
   return {
     context,
     summary,

@@ -84,3 +84,19 @@ test('each step logs one line with its rows and time; a re-run rebuilds the same
   const temp = await f.context.warehouse.scalar("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'enrich%'");
   assert.equal(temp, 0, 'working tables are dropped');
 });
+
+test('an empty warehouse enriches to empty tables; contacts alone still get a row', async () => {
+  const empty = await enrichFixture([], [{ phone: mx('81', 1), age: 40 }]);
+  try {
+    assert.equal(await empty.context.warehouse.scalar('SELECT count(*) FROM message_enrichment'), 0);
+    const s = await empty.sender(mx('81', 1));
+    assert.deepEqual([s.state_code, s.state_source, s.age_band, s.opted_out], ['MX-NLE', 'area_code', '35-44', false]);
+  } finally {
+    empty.close();
+  }
+});
+
+test('a home_country with no reference data is a one-line configuration error', async () => {
+  await assert.rejects(enrichFixture([{ phone: mx('81', 1), body: 'hola' }], [], { settings: { home_country: 'zz' } }),
+    (error: Error) => error.name === 'ConfigError' && /home_country 'zz'/.test(error.message));
+});
