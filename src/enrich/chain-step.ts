@@ -3,7 +3,7 @@
  * grouped by their normalised text; near copies (a word changed, a header or emoji added, a line cut)
  * are joined with MinHash over word pairs, banded so only texts that share a band are compared, each
  * candidate checked with the exact Jaccard similarity of their word pairs, and the links closed into
- * clusters by label propagation. A cluster is a chain when enough distinct senders sent it.
+ * clusters (union-find over the few links). A cluster is a chain when enough distinct senders sent it.
  */
 import type { Warehouse } from '../db/warehouse.ts';
 
@@ -16,7 +16,6 @@ export interface ChainOptions {
 
 const HASHES = 20;
 const ROWS_PER_BAND = 2;
-const MAX_PROPAGATION_ROUNDS = 30;
 
 /** enrich_chains(body_id, chain_id, chain_size): the distinct texts that are chain messages; returns chain messages. */
 export async function detectChains(warehouse: Warehouse, options: ChainOptions): Promise<number> {
@@ -66,22 +65,7 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
      SELECT a, b FROM common WHERE shared >= $sim * (na + nb - shared)`,
     { sim: minSimilarity, estimate: Math.floor(HASHES * (minSimilarity - 0.25)) },
   );
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE chain_labels AS
-    SELECT node, node AS label FROM (SELECT a AS node FROM chain_edges UNION SELECT b FROM chain_edges)`);
-  for (let round = 0; round < MAX_PROPAGATION_ROUNDS; round++) {
-    await warehouse.run(`
-      CREATE OR REPLACE TEMP TABLE chain_labels_next AS
-      SELECT l.node, least(l.label, coalesce(min(n.label), l.label)) AS label
-      FROM chain_labels l
-      LEFT JOIN (SELECT a AS node, b AS other FROM chain_edges UNION ALL SELECT b, a FROM chain_edges) e ON e.node = l.node
-      LEFT JOIN chain_labels n ON n.node = e.other
-      GROUP BY l.node, l.label`);
-    const changed = await warehouse.scalar<number>(
-      'SELECT count(*) FROM chain_labels_next n JOIN chain_labels l USING (node) WHERE n.label <> l.label');
-    await warehouse.run('CREATE OR REPLACE TEMP TABLE chain_labels AS SELECT * FROM chain_labels_next');
-    if (changed === 0) break;
-  }
+  await labelComponents(warehouse);
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE enrich_chains AS
      WITH bodies AS (
@@ -100,6 +84,51 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
      FROM bodies b JOIN clusters c USING (cluster)`,
     { minChars: options.minWords * 2, minSenders: options.minSenders },
   );
-  await warehouse.run('DROP TABLE IF EXISTS chain_labels_next');
   return warehouse.scalar<number>('SELECT coalesce(sum(chain_size), 0) FROM (SELECT DISTINCT chain_id, chain_size FROM enrich_chains)');
+}
+
+/**
+ * chain_labels(node, label): each linked text and the smallest text id of its cluster. The link graph holds
+ * only the near-copy links between distinct long texts (thousands for a million messages), so its connected
+ * components are found with a union-find over the edge list rather than rounds of SQL label propagation,
+ * whose number of rounds grows with the longest path.
+ */
+async function labelComponents(warehouse: Warehouse): Promise<void> {
+  // Ids travel as text: they are unsigned 64-bit hashes, beyond JavaScript's exact integers.
+  const edges = await warehouse.all<{ a: string; b: string }>('SELECT a::VARCHAR AS a, b::VARCHAR AS b FROM chain_edges');
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    for (let node = x; node !== root;) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  for (const { a, b } of edges) {
+    if (!parent.has(a)) parent.set(a, a);
+    if (!parent.has(b)) parent.set(b, b);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  }
+  const members = new Map<string, string[]>();
+  for (const node of parent.keys()) {
+    const root = find(node);
+    const list = members.get(root) ?? [];
+    list.push(node);
+    members.set(root, list);
+  }
+  const rows = [...members.values()].flatMap((nodes) => {
+    const label = nodes.reduce((min, n) => (BigInt(n) < BigInt(min) ? n : min));
+    return nodes.map((node) => ({ node, label }));
+  });
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE chain_labels AS
+     SELECT node::UBIGINT AS node, label::UBIGINT AS label
+     FROM (SELECT unnest(from_json($rows, '[{"node":"VARCHAR","label":"VARCHAR"}]'), recursive := true))`,
+    { rows: JSON.stringify(rows) },
+  );
 }

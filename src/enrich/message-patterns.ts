@@ -61,7 +61,7 @@ export const GREETING_ONLY = `^${words(GREETING_WORDS)}(?: ${words(GREETING_WORD
 /** Declared support: a vote, help for the campaign, liking the proposals. Noise only when the message has no issue. */
 export const SUPPORT = texting([
   `\\bvamos con todo\\b`, `\\bcuent[ae]n? con (?:mi|nuestro|nuestros|todo mi|el|mis|nuestra|toda mi) (?:voto|apoyo|votos|familia)`,
-  `\\bcuent[ae]n? con (?:nosotros|migo|conmigo|todos|mi gente|mi familia)\\b`, `\\b(?:tienen|tiene|tienes) (?:mi|nuestro|nuestros|el|todo mi) (?:voto|apoyo|votos)\\b`,
+  `\\bcuent[ae]n? con (?:nosotros|todos|mi gente|mi familia)\\b`, `\\bcuent[ae]n? conmigo\\b`, `^(?:mucha )?fuerza(?: [a-z]+)?$`, `\\b(?:tienen|tiene|tienes) (?:mi|nuestro|nuestros|el|todo mi) (?:voto|apoyo|votos)\\b`,
   `\\b(?:estamos|estoy|seguimos|sigo|andamos|ando) (?:apoyando|con ustedes|con usted|de su lado)\\b`, `\\b(?:otro|un) voto (?:mas|seguro)\\b`,
   `\\b(?:mi|nuestro|el) (?:voto|apoyo) (?:es|va|esta|sera) (?:tuyo|suyo|con|para|seguro|de ustedes)`, `\\bvoto seguro\\b`,
   `\\b(?:te|los|la|lo|les) (?:apoyo|apoyamos|apoyare|apoyaremos|seguimos|sigo|seguire|respaldo|respaldamos)\\b`,
@@ -85,8 +85,9 @@ export const SUPPORT_SHORT = texting([
   `\\bbendiciones\\b`, `\\bfelicidades\\b`, `\\bfelicitaciones\\b`, `\\bbravo\\b`, `\\bgracias\\b`,
 ].join('|'));
 /** Emoji people use to cheer (flexed arm, fist, clapping, ballot box, raised hands, flag, heart, fire, star, V). */
-export const SUPPORT_EMOJI = '[💪✊👊👏🙌🗳❤💚💙💜🇲🇽🔥⭐✌🏆🎉👍]';
-export const GREETING_EMOJI = '[👋🙋🤝]';
+export const SUPPORT_EMOJI = '[💪✊👊👏🙌🗳❤💚💙💜🇲🇽🔥⭐✌🏆🎉]';
+/** Waving, handshake, thumbs up, folded hands: hello, ok, thanks. */
+export const GREETING_EMOJI = '[👋🙋🤝👍🙏]';
 /** Emoji of mockery or disgust (clown, middle finger, poo, vomit, rat, thumbs down, snake): heckling when sent alone. */
 export const MOCKING_EMOJI = '[🤡🖕💩🤮🐀👎🐍🤬🙄]';
 
@@ -155,7 +156,9 @@ const LIST_NOUNS = 'lista|listas|base|bases|grupo|grupos|difusion|difusiones|con
 /** A message that asks to stop receiving messages. */
 export const OPTOUT = texting([
   wholeMessage(OPTOUT_COMMAND, POLITE),
-  `\\b(?:dar|darme|darnos|darse|dame|denme|den|des|doy|damos|dan|dio|dieron|darle|darlo|darla) (?:me |nos |le )?de ${stretch('baja')}\\b`,
+  `\\b(?:dar|darme|darnos|dame|denme|den|des|doy|damos|dan|darle|darlo|darla|pueden dar|puede dar) (?:me |nos |le )?de ${stretch('baja')}\\b`,
+  `\\b(?:bajenme|bajame|bajarme|bajeme)\\b`,
+  `\\b(?:favor de |por favor |porfa )?no (?:enviar|mandar|escribir|contactar|molestar)(?:me|nos|le)? (?:mas |ningun |otro |otros )?(?:mensajes?|informacion|info|propaganda|publicidad|nada)\\b`,
   `\\b(?:quiero|queremos|solicito|pido|pedir|solicitar|tramitar|tramiten|procesen|hagan|hacer|aplicar|apliquen|confirmo|confirmar) (?:mi |la |una |su )?${stretch('baja')}\\b`,
   `\\b${stretch('baja')} (?:de|del|a|para|en)(?: (?:mi|este|esta|la|las|su|sus|tu|el|los))? (?:numero|numeros|telefono|cel|celular|${LIST_NOUNS})\\b`,
   `\\b${stretch('baja')} (?:por favor|porfavor|porfa|plis|xfa|gracias)\\b`,
@@ -208,6 +211,17 @@ export const STATED_AGE = [
   `\\b(?:soy|somos) (?:[a-z]+ ){1,3}(?:de|d) (\\d{2}) ${AGE_UNIT}(?: [a-z0-9]+){0,3}`,
   `\\b(\\d{2}) ${AGE_UNIT} de edad\\b`,
 ].join('|');
+const UNITS = ['', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'];
+const TENS: Array<[string, number]> = [['treinta', 30], ['cuarenta', 40], ['cincuenta', 50], ['sesenta', 60], ['setenta', 70], ['ochenta', 80], ['noventa', 90]];
+/** Ages written in words, as the normalised text has them: 'dieciocho' 18 … 'noventa y nueve' 99. */
+export const AGE_WORDS: ReadonlyMap<string, number> = new Map<string, number>([
+  ['dieciseis', 16], ['diecisiete', 17], ['dieciocho', 18], ['diecinueve', 19], ['veinte', 20],
+  ...UNITS.slice(1).map((u, i): [string, number] => [`veinti${u}`, 21 + i]), ['veintiun', 21],
+  ...TENS.flatMap(([word, n]) => [[word, n] as [string, number], ...UNITS.slice(1).map((u, i): [string, number] => [`${word} y ${u}`, n + 1 + i])]),
+]);
+/** An age in words after the same openings as STATED_AGE ("tengo treinta y dos años"); group 1 is the words. */
+export const STATED_AGE_IN_WORDS = `\\b(?:${'tengo|ya tengo|cumpli|voy a cumplir|acabo de cumplir|a mis|con mis|mis'}) (${[...AGE_WORDS.keys()].sort((x, y) => y.length - x.length).join('|')}) (?:anos|anios|anitos|abriles|primaveras)(?: [a-z0-9]+){0,2}`;
+
 /** Counted things that are not years ("tengo 15 meses buscando chamba", "tengo 20 pesos"). */
 const NOT_YEARS = [
   'mes', 'meses', 'dia', 'dias', 'semana', 'semanas', 'hora', 'horas', 'hrs', 'minutos', 'min', 'pesos', 'varos', 'dolares',
@@ -227,6 +241,8 @@ const DURATION_FOLLOWERS = [
 ].join('|');
 /** A STATED_AGE match that is a count or a duration after all. */
 export const AGE_NOT_AN_AGE = `^[a-z ]*\\d\\d (?:${NOT_YEARS})\\b|\\d\\d ${AGE_UNIT} (?:${DURATION_FOLLOWERS})\\b`;
+/** A STATED_AGE_IN_WORDS match that is a duration ("tengo treinta años viviendo aquí"). */
+export const AGE_WORDS_DURATION = `\\b${AGE_UNIT} (?:${DURATION_FOLLOWERS})\\b`;
 
 /** A birth year stated in a message ("nací en 1998", "soy del 85"): group 1 is the year, 2 or 4 digits. */
 export const STATED_BIRTH_YEAR = `\\b(?:naci|naci yo|yo naci|naci en el ano|soy (?:del|de) (?:ano )?|soy generacion|generacion) (?:en )?(?:el )?(?:ano )?(19[3-9]\\d|20[01]\\d|[3-9]\\d)\\b`;

@@ -5,9 +5,9 @@
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteLiteral } from '../db/sql-identifiers.ts';
 import {
-  AGE_HINTS, AGE_NOT_AN_AGE, GREETING_EMOJI, GREETING_ONLY, INSULT, KEYBOARD_MASH, LAUGH_ONLY, MOCKING_EMOJI, OPTIN,
+  AGE_HINTS, AGE_NOT_AN_AGE, AGE_WORDS_DURATION, GREETING_EMOJI, GREETING_ONLY, INSULT, KEYBOARD_MASH, LAUGH_ONLY, MOCKING_EMOJI, OPTIN,
   OPTIN_NEGATED, OPTOUT, OPTOUT_NEGATED, PROMO_WORDS, RAW_CENSORED, RAW_LINK, SPAM, STATED_AGE,
-  STATED_BIRTH_YEAR, SUPPORT, SUPPORT_EMOJI, SUPPORT_SHORT,
+  STATED_AGE_IN_WORDS, STATED_BIRTH_YEAR, SUPPORT, SUPPORT_EMOJI, SUPPORT_SHORT, AGE_WORDS,
 } from './message-patterns.ts';
 
 const lit = quoteLiteral;
@@ -46,6 +46,9 @@ export async function computeMessageSignals(warehouse: Warehouse, mentionPattern
              THEN list_filter(regexp_extract_all(t.norm, ${lit(STATED_AGE)}), m -> NOT regexp_matches(m, ${lit(AGE_NOT_AN_AGE)})) END AS age_matches,
         CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '\\d\\d') THEN
           try_cast(regexp_extract(t.norm, ${lit(STATED_BIRTH_YEAR)}, 1) AS INTEGER) END AS birth_year_found,
+        CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '(?:anos|anios|anitos|abriles|primaveras)\\b')
+              AND NOT regexp_matches(regexp_extract(t.norm, ${lit(STATED_AGE_IN_WORDS)}), ${lit(AGE_WORDS_DURATION)}) THEN
+          nullif(regexp_extract(t.norm, ${lit(STATED_AGE_IN_WORDS)}, 1), '') END AS age_words,
         CASE WHEN c.body_id IS NULL THEN CASE ${hintCase} END END AS hint_age,
         CASE WHEN c.body_id IS NULL THEN CASE ${hintConf} END END AS hint_confidence,
         t.norm <> '' AND length(t.norm) <= 80 AND regexp_matches(t.norm, ${lit(GREETING_ONLY)}) AS greeting,
@@ -63,13 +66,19 @@ export async function computeMessageSignals(warehouse: Warehouse, mentionPattern
         CASE WHEN c.body_id IS NULL THEN regexp_extract_all(t.norm, ${lit(mentionPattern)}) END AS mentions
       FROM enrich_bodies t LEFT JOIN enrich_chains c USING (body_id)
     )
-    SELECT * EXCLUDE (age_matches, birth_year_found),
+    SELECT * EXCLUDE (age_matches, birth_year_found, age_words),
       -- Two-digit numbers outside a voter's life are not ages ("a mis 10 años" is a memory); the SQL that
       -- reads these also bounds ages from birth years, which need the message's date.
-      CASE WHEN len(age_matches) > 0 THEN try_cast(regexp_extract(age_matches[1], '(\\d\\d)', 1) AS INTEGER) END AS age_found,
+      coalesce(CASE WHEN len(age_matches) > 0 THEN try_cast(regexp_extract(age_matches[1], '(\\d\\d)', 1) AS INTEGER) END,
+               CASE WHEN age_words IS NOT NULL THEN ${ageWordsSql('age_words')} END) AS age_found,
       CASE WHEN birth_year_found < 100 THEN 1900 + birth_year_found ELSE birth_year_found END AS birth_year
     FROM s`);
   return warehouse.scalar<number>('SELECT count(*) FROM enrich_signals');
+}
+
+/** SQL turning an age written in words (a key of AGE_WORDS) into its number. */
+function ageWordsSql(expr: string): string {
+  return `CASE ${expr} ${[...AGE_WORDS].map(([word, n]) => `WHEN ${lit(word)} THEN ${n}`).join(' ')} END`;
 }
 
 /** SQL for the age a message states: `s` is enrich_signals, `sentAt` the message's time. */

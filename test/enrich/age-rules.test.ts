@@ -8,7 +8,8 @@ const STATED: Array<[string, number | null]> = [
   ['soy mamá soltera de 43 años', 43], ['soy un sr d 57 años', 57], ['tengo 45 años de edad', 45], ['nací en 1990', 36],
   ['tengo 20 años viviendo en esta colonia y nunca habia pasado', null], ['tengo 15 meses buscando chamba', null],
   ['tengo 30 pesos para toda la semana', null], ['hace 20 años que no arreglan la calle', null], ['en mis 30 años de servicio', null],
-  ['a mis 10 años ya trabajaba', null],
+  ['a mis 10 años ya trabajaba', null], ['tengo treinta y dos años', 32], ['a mis setenta años', 70],
+  ['tengo treinta años viviendo aqui', null],
 ];
 
 let f: EnrichedFixture;

@@ -6,7 +6,7 @@ import { enrichFixture, mx, type EnrichedFixture } from './enrich-fixture.ts';
 const CASES: Array<[string | null, string | null, string | null]> = [
   // [body, media, expected noise]
   ['hola', null, 'greeting'], ['Buenas tardes!!', null, 'greeting'], ['buen dia', null, 'greeting'], ['que tal', null, 'greeting'],
-  ['holaaaa 😊', null, 'greeting'], ['Hola, hay alguien?', null, 'greeting'], ['gracias', null, 'greeting'], ['👋', null, 'greeting'],
+  ['holaaaa 😊', null, 'greeting'], ['Hola, hay alguien?', null, 'greeting'], ['gracias', null, 'greeting'], ['👋', null, 'greeting'], ['👍', null, 'greeting'],
   [null, 'image', 'media'], ['', 'audio', 'media'], [null, 'sticker', 'sticker'], ['😂😂😂', null, 'sticker'],
   ['vamos con todo', null, 'support'], ['cuenten con mi voto', null, 'support'], ['💪🗳️', null, 'support'],
   ['ya tienen mi votooo', null, 'support'], ['me encantaron sus propuestas', null, 'support'],

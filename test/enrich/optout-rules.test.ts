@@ -8,13 +8,13 @@ const OPTOUTS = [
   'sáquenme de su lista', 'saquenme d su lista porfa', 'borren mi numero', 'quiero darme de baja', 'me doy de baja',
   'denme de baja de la lista', 'ia les dije q me den d baja', 'no me vuelvan a escribir', 'no autorizo que me envíen mensajes',
   'Buenas tardes, por favor ya no me contacten', 'no me interesa, gracias', 'eliminenme del grupo', 'desuscribir',
-  'no kiero recibir mensajes', 'basta de mensajes',
+  'no kiero recibir mensajes', 'basta de mensajes', 'ya estuvo bueno de mensajes, bájenme', 'favor de no enviar mas mensajes a este numero',
 ];
 const NOT_OPTOUTS = [
   'no me baja el agua del tinaco', 'la luz baja y sube todo el dia', 'soy de baja california y no hay trabajo',
   'hay que bajar los precios', 'no me den de baja por favor, me interesa', 'la presion alta de mi mama no la atienden',
   'no me han mandado la despensa', 'ya no hay seguridad en la colonia', 'quiero saber cuando mandan las becas',
-  'el alto costo de la vida', 'zona de alta inseguridad', 'se me baja la presion',
+  'el alto costo de la vida', 'zona de alta inseguridad', 'se me baja la presion', 'a mi mamá la dieron de baja del seguro',
 ];
 const OPTINS = ['alta', 'quiero volver a recibir mensajes', 'me vuelven a agregar porfa', 'suscribirme', 'reactivar mensajes', 'ya pueden volver a escribirme', 'denme de alta otra vez'];
 
