@@ -3,12 +3,11 @@
  * `message_enrichment` and `sender_enrichment` (see docs/enrichment.md) rebuilt from scratch.
  * Steps work on temp tables; the contract tables are replaced in one transaction at the end.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BuzonContext } from '../db/context.ts';
 import { formatCount } from '../core/logger.ts';
 import { resolveAges } from './age-step.ts';
 import { detectChains } from './chain-step.ts';
+import { classifyIssues } from './issue-classifier.ts';
 import { loadEnrichSettings, type EnrichSettings } from './enrich-settings.ts';
 import { buildSenderList, collectMentions, resolveGeography } from './geography-step.ts';
 import { buildMentionPattern, computeMessageSignals } from './message-signals-step.ts';
@@ -17,7 +16,7 @@ import { loadReferenceTables } from './reference-tables.ts';
 import { assembleMessageEnrichment, assembleSenderEnrichment } from './enrichment-tables.ts';
 
 export interface EnrichOptions {
-  /** Run the issue classifier (default true). Off: every message gets 'sin_tema' (benchmarks of the rest). */
+  /** Run the issue classifier (default true). Off: keep the labels already stored; unlabelled messages are 'sin_tema'. */
   classify?: boolean;
   /** Root of the country data folders (default: the repository's data/). */
   dataRoot?: string;
@@ -41,8 +40,6 @@ const TEMP_TABLES = [
   'enrich_msgs', 'enrich_bodies', 'chain_texts', 'chain_pairs', 'chain_sigs', 'chain_edges', 'chain_labels', 'enrich_chains', 'enrich_signals',
   'enrich_senders', 'enrich_mentions', 'enrich_geo', 'enrich_zone_offsets', 'enrich_age_bands', 'enrich_age',
 ];
-
-const CLASSIFIER_MODULE = new URL('./issue-classifier.ts', import.meta.url);
 
 export async function enrichWarehouse(context: BuzonContext, options: EnrichOptions = {}): Promise<EnrichSummary> {
   const { warehouse, logger } = context;
@@ -69,16 +66,13 @@ export async function enrichWarehouse(context: BuzonContext, options: EnrichOpti
     const mentionPattern = await buildMentionPattern(warehouse);
     await step('signals', () => computeMessageSignals(warehouse, mentionPattern));
     await step('issues', async () => {
-      if (options.classify !== false && existsSync(fileURLToPath(CLASSIFIER_MODULE))) {
-        const classifier = (await import(CLASSIFIER_MODULE.href)) as { classifyIssues?: (c: BuzonContext) => Promise<unknown> };
-        if (typeof classifier.classifyIssues === 'function') {
-          await classifier.classifyIssues(context);
-          issueSource = 'classifier';
-          return warehouse.scalar<number>("SELECT count(*) FROM message_issue_summary WHERE primary_issue <> 'sin_tema'");
-        }
+      if (options.classify === false) {
+        await createEmptyIssueTables(context);
+        return 0;
       }
-      await createEmptyIssueTables(context);
-      return 0;
+      await classifyIssues(context);
+      issueSource = 'classifier';
+      return warehouse.scalar<number>("SELECT count(*) FROM message_issue_summary WHERE primary_issue <> 'sin_tema'");
     });
     const senders = await step('senders', () => buildSenderList(warehouse));
     await step('mentions', () => collectMentions(warehouse, info, countryKey));
@@ -97,11 +91,13 @@ export async function enrichWarehouse(context: BuzonContext, options: EnrichOpti
   }
 }
 
-/** Until a classifier runs: every message 'sin_tema', no labels, same columns as the classifier's tables. */
+/**
+ * Without the classifier: the labels already in the warehouse are kept (messages never classified count as
+ * 'sin_tema'); a warehouse that never had any gets the classifier's two tables, empty.
+ */
 async function createEmptyIssueTables({ warehouse }: BuzonContext): Promise<void> {
   await warehouse.run(`
-    CREATE OR REPLACE TABLE message_issue_summary AS
-    SELECT message_id, 'sin_tema' AS primary_issue, []::VARCHAR[] AS issues, NULL::VARCHAR AS issue_source FROM messages`);
+    CREATE TABLE IF NOT EXISTS message_issue_summary (message_id VARCHAR, primary_issue VARCHAR, issues VARCHAR[], issue_source VARCHAR)`);
   await warehouse.run(`
-    CREATE OR REPLACE TABLE message_issues (message_id VARCHAR, issue VARCHAR, confidence DOUBLE, source VARCHAR)`);
+    CREATE TABLE IF NOT EXISTS message_issues (message_id VARCHAR, issue VARCHAR, confidence DOUBLE, source VARCHAR)`);
 }

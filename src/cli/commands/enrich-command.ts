@@ -12,7 +12,7 @@ export function registerEnrich(program: Command, io: CliIo): void {
   program
     .command('enrich')
     .description('Enrich every message: issues, sender state and age band, local time of week, noise, chain messages and opt-outs. Rebuilds message_enrichment and sender_enrichment; one line per step with rows and time.')
-    .option('--no-classify', 'skip the issue classifier (every message sin_tema); the other steps still run')
+    .option('--no-classify', 'skip the issue classifier: keep the issue labels already stored (unlabelled messages: sin_tema)')
     .option('--json', 'print the step timings as JSON on stdout')
     .addHelpText('after', `
 Settings (change with SQL, then run enrich again): age_bands, chain_min_senders, chain_min_words,
