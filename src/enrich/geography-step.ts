@@ -7,6 +7,7 @@
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteLiteral } from '../db/sql-identifiers.ts';
 import { STRONG_CUE, WEAK_CUE } from './message-signals-step.ts';
+import { collapseRepeatsSql } from './message-text-step.ts';
 import { aliasKeySql, type ReferenceInfo } from './reference-tables.ts';
 
 export const STATE_CONFIDENCE = {
@@ -50,7 +51,7 @@ export async function collectMentions(warehouse: Warehouse, info: ReferenceInfo,
        FROM raw
      )
      SELECT p.sender_key, p.sent_at, a.alias, a.iso_code
-     FROM parsed p JOIN ref_aliases a USING (alias)
+     FROM parsed p JOIN ref_alias_keys a ON a.match_key = p.alias
      WHERE a.alias NOT IN ($country, $countryIso)
        AND (a.kind IN ('state', 'city', 'colloquial')
             OR (a.kind = 'abbr' AND (length(replace(a.alias, ' ', '')) >= 4 OR p.cue > 0))
@@ -112,7 +113,7 @@ export async function resolveGeography(
        LEFT JOIN ref_aliases a2 ON a2.alias = replace(d.k, ' ', '')
        LEFT JOIN ref_states s ON s.inegi_code = d.inegi_key
        LEFT JOIN abbreviated ab ON ab.k = d.k
-       LEFT JOIN ref_aliases a3 ON a3.alias = regexp_replace(regexp_extract(d.k, ${quoteLiteral(mentionPattern)}),
+       LEFT JOIN ref_alias_keys a3 ON a3.match_key = regexp_replace(regexp_extract(${collapseRepeatsSql('d.k')}, ${quoteLiteral(mentionPattern)}),
                                                              ${quoteLiteral(`^(?:${STRONG_CUE}|${WEAK_CUE})`)}, '')
      ),
      mention_counts AS (

@@ -85,9 +85,9 @@ export const SUPPORT_SHORT = texting([
   `\\bbendiciones\\b`, `\\bfelicidades\\b`, `\\bfelicitaciones\\b`, `\\bbravo\\b`, `\\bgracias\\b`,
 ].join('|'));
 /** Emoji people use to cheer (flexed arm, fist, clapping, ballot box, raised hands, flag, heart, fire, star, V). */
-export const SUPPORT_EMOJI = '[💪✊👊👏🙌🗳❤💚💙💜🇲🇽🔥⭐✌🏆🎉]';
-/** Waving, handshake, thumbs up, folded hands: hello, ok, thanks. */
-export const GREETING_EMOJI = '[👋🙋🤝👍🙏]';
+export const SUPPORT_EMOJI = '[💪✊👊👏🙌🗳❤💚💙💜🇲🇽🔥⭐✌🏆🎉👍]';
+/** Waving, handshake, folded hands: hello, thanks. */
+export const GREETING_EMOJI = '[👋🙋🤝🙏]';
 /** Emoji of mockery or disgust (clown, middle finger, poo, vomit, rat, thumbs down, snake): heckling when sent alone. */
 export const MOCKING_EMOJI = '[🤡🖕💩🤮🐀👎🐍🤬🙄]';
 

@@ -21,9 +21,9 @@ export const WEAK_CUE = 'en |de |del |por ';
  * at the same position. Aliases are already normalised to [a-z0-9 ].
  */
 export async function buildMentionPattern(warehouse: Warehouse): Promise<string> {
-  const aliases = await warehouse.all<{ alias: string }>(
-    "SELECT alias FROM ref_aliases WHERE regexp_full_match(alias, '[a-z0-9 ]+') ORDER BY length(alias) DESC, alias");
-  return `\\b(?:${STRONG_CUE}|${WEAK_CUE})?(?:${aliases.map((a) => a.alias).join('|')})\\b`;
+  const aliases = await warehouse.all<{ key: string }>(
+    "SELECT match_key AS key FROM ref_alias_keys WHERE regexp_full_match(match_key, '[a-z0-9 ]+') ORDER BY length(key) DESC, key");
+  return `\\b(?:${STRONG_CUE}|${WEAK_CUE})?(?:${aliases.map((a) => a.key).join('|')})\\b`;
 }
 
 /**

@@ -15,20 +15,25 @@ export function normTextSql(expr: string): string {
 // letters captured in their own parentheses and the rewrite concatenating them (unmatched groups are empty).
 const LETTER_GROUPS = ['aeiousrln', 'ymjhdcptb', 'gkvfzqxw'];
 const ANY_TRIPLE = `(?:${'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `${c}{3}`).join('|')})`;
-/** Spanish words do not end in a doubled vowel or s, l, n, r: "todoo", "graciass" are stretched words. */
-const FINAL_DOUBLES = 'aeiouslnr';
-const ANY_FINAL_DOUBLE = `(?:${FINAL_DOUBLES.split('').map((c) => `${c}${c}`).join('|')})\\b`;
+/**
+ * Doubled vowels are almost always stretching in chat ("nosotroos", "siii"), and Spanish words do not end in
+ * a doubled s, l, n or r ("graciass"). The few real doubles (leer, cooperar, Quintana Roo) are collapsed
+ * the same way in the alias table, so matching is unaffected.
+ */
+const DOUBLE_VOWELS = 'aeiou';
+const FINAL_DOUBLES = 'slnr';
+const ANY_DOUBLE = `(?:${DOUBLE_VOWELS.split('').map((c) => `${c}${c}`).join('|')})|(?:${FINAL_DOUBLES.split('').map((c) => `${c}${c}`).join('|')})\\b`;
 
-/** "holaaaa" -> "hola", "votoo" -> "voto": letters repeated 3+ times, or doubled at a word's end, become one. */
+/** "holaaaa" -> "hola", "votoo" -> "voto": letters repeated 3+ times, doubled vowels, doubled final s/l/n/r become one. */
 export function collapseRepeatsSql(expr: string): string {
   let sql = expr;
   for (const group of LETTER_GROUPS) {
     const pattern = group.split('').map((c) => `(${c})${c}{2,}`).join('|');
     sql = `regexp_replace(${sql}, ${quoteLiteral(pattern)}, ${quoteLiteral(rewrite(group))}, 'g')`;
   }
-  const finals = FINAL_DOUBLES.split('').map((c) => `(${c})${c}\\b`).join('|');
-  sql = `regexp_replace(${sql}, ${quoteLiteral(finals)}, ${quoteLiteral(rewrite(FINAL_DOUBLES))}, 'g')`;
-  return `CASE WHEN regexp_matches(${expr}, ${quoteLiteral(`${ANY_TRIPLE}|${ANY_FINAL_DOUBLE}`)}) THEN ${sql} ELSE ${expr} END`;
+  const doubles = [...DOUBLE_VOWELS.split('').map((c) => `(${c})${c}`), ...FINAL_DOUBLES.split('').map((c) => `(${c})${c}\\b`)].join('|');
+  sql = `regexp_replace(${sql}, ${quoteLiteral(doubles)}, ${quoteLiteral(rewrite(DOUBLE_VOWELS + FINAL_DOUBLES))}, 'g')`;
+  return `CASE WHEN regexp_matches(${expr}, ${quoteLiteral(`${ANY_TRIPLE}|${ANY_DOUBLE}`)}) THEN ${sql} ELSE ${expr} END`;
 }
 
 function rewrite(group: string): string {

@@ -9,6 +9,7 @@ import metadata from 'libphonenumber-js/metadata.min.json';
 import { ConfigError } from '../core/errors.ts';
 import type { Warehouse } from '../db/warehouse.ts';
 import { countryDataFiles } from './country-data.ts';
+import { collapseRepeatsSql } from './message-text-step.ts';
 
 export interface ReferenceInfo {
   country: string;
@@ -21,7 +22,9 @@ export interface ReferenceInfo {
 /**
  * Temp tables created:
  * - ref_states(iso_code, inegi_code, abbr, name_es, name_en, capital, time_zone)
- * - ref_aliases(alias, iso_code, kind): every alias normalised like `normaliseAlias`, plus the states' own codes
+ * - ref_aliases(alias, iso_code, kind, match_key): every alias normalised like `normaliseAlias`, plus the states' own
+ *   codes; match_key is the alias as message text is normalised (stretched letters collapsed)
+ * - ref_alias_keys(match_key, alias, iso_code, kind): one alias per match_key
  * - ref_area_codes(lada, iso_code, shared): shared = the lada also reaches another state
  * - ref_zone_overrides(kind, key, iso_code, time_zone): 'lada' or 'city' keys that keep another zone
  * - ref_calling_codes(code, country): international calling code -> main ISO alpha-2 (from libphonenumber)
@@ -48,7 +51,7 @@ export async function loadReferenceTables(warehouse: Warehouse, country: string,
   );
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE ref_aliases AS
-     SELECT DISTINCT ON (alias) alias, iso_code, kind FROM (
+     SELECT *, ${collapseRepeatsSql('alias')} AS match_key FROM (SELECT DISTINCT ON (alias) alias, iso_code, kind FROM (
        SELECT trim(alias) AS alias, trim(iso_code) AS iso_code, trim(kind) AS kind FROM ${csv}
        UNION ALL
        SELECT ${aliasKeySql('iso_code')}, iso_code, 'code' FROM ref_states
@@ -59,9 +62,14 @@ export async function loadReferenceTables(warehouse: Warehouse, country: string,
        UNION ALL
        SELECT ${aliasKeySql('name_es')}, iso_code, 'state' FROM ref_states
      ) WHERE alias <> ''
-     ORDER BY alias, CASE kind WHEN 'state' THEN 0 WHEN 'code' THEN 1 ELSE 2 END`,
+     ORDER BY alias, CASE kind WHEN 'state' THEN 0 WHEN 'code' THEN 1 ELSE 2 END)`,
     { path: files.aliases },
   );
+  // Two aliases can collapse to one key ('qroo' -> 'qro'): the alias already written that way wins.
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE ref_alias_keys AS
+    SELECT DISTINCT ON (match_key) match_key, alias, iso_code, kind FROM ref_aliases
+    ORDER BY match_key, alias = match_key DESC, CASE kind WHEN 'state' THEN 0 WHEN 'code' THEN 1 ELSE 2 END, alias`);
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE ref_area_codes AS
      SELECT trim(lada) AS lada, trim(iso_code) AS iso_code, coalesce(trim(shared), '') <> '' AS shared FROM ${csv}`,

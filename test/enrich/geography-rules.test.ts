@@ -29,6 +29,7 @@ before(async () => {
       { phone: mx('999', 11), body: 'ademas no hay agua' },
       { phone: '+12125550123', body: 'desde nueva york apoyando' },
       { phone: mx('656', 6), body: 'ya no hay seguridad' },
+      { phone: mx('81', 7), body: 'aqui en quintana roo el sargazo no deja trabajar' },
       ...DECLARED.map((_, i) => ({ phone: mx('222', 100 + i), body: 'saludos desde tijuana' })),
     ],
     DECLARED.map(([state], i) => ({ phone: mx('222', 100 + i), state })),
@@ -80,6 +81,11 @@ test('places inside chain messages do not count', async () => {
   const s = await f.sender(mx('999', 11));
   assert.equal(s.state_code, 'MX-YUC');
   assert.equal(s.state_source, 'area_code');
+});
+
+test('stretched letters do not hide a place, and real double letters in a name still match', async () => {
+  const s = await f.sender(mx('81', 7));
+  assert.deepEqual([s.state_code, s.state_source, s.time_zone], ['MX-ROO', 'message', 'America/Cancun']);
 });
 
 test('a foreign number gets its country and no state; a border lada keeps its own zone', async () => {

@@ -6,10 +6,10 @@ import { enrichFixture, mx, type EnrichedFixture } from './enrich-fixture.ts';
 const CASES: Array<[string | null, string | null, string | null]> = [
   // [body, media, expected noise]
   ['hola', null, 'greeting'], ['Buenas tardes!!', null, 'greeting'], ['buen dia', null, 'greeting'], ['que tal', null, 'greeting'],
-  ['holaaaa 😊', null, 'greeting'], ['Hola, hay alguien?', null, 'greeting'], ['gracias', null, 'greeting'], ['👋', null, 'greeting'], ['👍', null, 'greeting'],
+  ['holaaaa 😊', null, 'greeting'], ['Hola, hay alguien?', null, 'greeting'], ['gracias', null, 'greeting'], ['👋', null, 'greeting'], ['🙏', null, 'greeting'], ['👍', null, 'support'],
   [null, 'image', 'media'], ['', 'audio', 'media'], [null, 'sticker', 'sticker'], ['😂😂😂', null, 'sticker'],
   ['vamos con todo', null, 'support'], ['cuenten con mi voto', null, 'support'], ['💪🗳️', null, 'support'],
-  ['ya tienen mi votooo', null, 'support'], ['me encantaron sus propuestas', null, 'support'],
+  ['ya tienen mi votooo', null, 'support'], ['los apoyamoos', null, 'support'], ['me encantaron sus propuestas', null, 'support'],
   ['Gana dinero desde casa, entra a www.ejemplo-promo.com', null, 'spam'], ['INVIERTE EN BITCOIN Y DUPLICA TU DINERO', null, 'spam'],
   ['vendo tamales, pedidos por aqui', null, 'spam'], ['pinches rateros', null, 'spam'], ['vayanse a la v*rga', null, 'spam'],
   ['jajajajaja', null, 'spam'], ['asdfgh', null, 'spam'], ['🤡', null, 'spam'],
