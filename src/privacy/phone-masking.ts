@@ -2,12 +2,13 @@
  * Phone-shaped text and its mask, one pattern for DuckDB (RE2) and JavaScript. A phone is 10 to 13
  * digits written contiguously or grouped the ways Mexican numbers are written (2-4-4, 3-3-4,
  * 2-2-2-2-2, 3-3-2-2, with spaces, dots, dashes or parentheses), after an optional +CC, 1, 044, 045
- * or 01 prefix. Dates and times (2026-09-14 21:05) do not match; longer digit runs (card or account
- * numbers) do not either. Masked text keeps the last four digits: `•••• 5678`.
+ * or 01 prefix. Dates and times (2026-09-14 21:05), decimals (899.0833333333334) and longer digit
+ * runs (card or account numbers) do not match. Masked text keeps the last four digits: `•••• 5678`.
  */
 const SEP = '[ .-]';
-const PREFIX = `(?:\\+\\d{1,3}${SEP}?(?:1${SEP}?)?|\\d{1,3}${SEP}(?:1${SEP})?|0(?:44|45|1)${SEP}?)?`;
-const LEAD = '(^|[^0-9A-Za-z+])';
+const PREFIX = `(?:\\+\\d{1,3}${SEP}?(?:1${SEP}?)?|\\d{1,3}[ -](?:1[ -])?|0(?:44|45|1)${SEP}?)?`;
+/** Before a number: not a letter, digit or +; a dot only when no digit precedes it (0.0833333333334 is a decimal). */
+const LEAD = '(^|[^0-9A-Za-z+.]|^\\.|[^0-9]\\.)';
 const TRAIL = '($|[^0-9A-Za-z])';
 /** Alternatives, each as (head)(last digits): groups 2-3, 4-5, 6-7. */
 const ALTERNATIVES = [
