@@ -43,24 +43,30 @@ export async function scoreModel(warehouse: Warehouse, model: StoredModel, floor
     { version: model.version, bias: BIAS_FEATURE },
   );
   const biasOf = (k: number) => bias.find((b) => b.k === k)?.weight ?? 0;
-  const logit = (k: number) => `${literal(biasOf(k))} + ${col('s', k)} / sqrt(d.ntok)`;
   await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE issue_model_scores AS
-     WITH s AS (
+    `CREATE OR REPLACE TEMP TABLE issue_model_logits AS
+     SELECT s.doc_id, [${ks.map((k) => `${literal(biasOf(k))} + s.${col('s', k)} / sqrt(d.ntok)`).join(', ')}] AS logits
+     FROM (
        SELECT doc_id, ${sums} FROM (
          SELECT t.doc_id, ${ks.map((k) => col('s', k)).join(', ')} FROM issue_doc_tokens t JOIN issue_token_scores USING (raw)
          ${bigramSums}
        ) GROUP BY doc_id
-     ), p AS (
-       SELECT s.doc_id, unnest(range(0, ${K})) AS k,
-              unnest([${ks.map((k) => `1 / (1 + exp(-(${logit(k)})))`).join(', ')}]) AS probability
-       FROM s JOIN issue_docs d USING (doc_id)
-     )
-     SELECT p.doc_id, i.issue, p.probability FROM p JOIN issue_model_issues i USING (k)
-     LEFT JOIN issue_rule_scores r ON r.doc_id = p.doc_id AND r.issue = i.issue
-     WHERE p.probability >= $floor OR r.doc_id IS NOT NULL`,
-    { floor },
+     ) s JOIN issue_docs d USING (doc_id)`,
   );
+  // Issues at or above the floor, compared as logits so exp() runs only for the rows kept; plus the
+  // model's view of every issue the rules found, so the two can be compared.
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE issue_model_scores AS
+     WITH passed AS (
+       SELECT doc_id, unnest(list_filter(range(0, ${K}), __k -> logits[__k + 1] >= $floorLogit)) AS k, logits FROM issue_model_logits
+     ), ruled AS (
+       SELECT r.doc_id, i.k, l.logits FROM issue_rule_scores r JOIN issue_model_issues i USING (issue) JOIN issue_model_logits l USING (doc_id)
+     )
+     SELECT doc_id, i.issue, 1 / (1 + exp(-logits[k + 1])) AS probability
+     FROM (SELECT * FROM passed UNION SELECT * FROM ruled) JOIN issue_model_issues i USING (k)`,
+    { floorLogit: Math.log(floor / (1 - floor)) },
+  );
+  await warehouse.run('DROP TABLE IF EXISTS issue_model_logits');
 }
 
 /** SQL rows (doc_id, s0..) for the bigrams of each document that the model weighs; '' when it weighs none. */

@@ -10,8 +10,9 @@
  * - message_issues(message_id, issue, confidence, source): one row per label;
  * - message_issue_summary(message_id, primary_issue, issues, issue_source): one row per message,
  *   'sin_tema' / [] / NULL when nothing fits (outbound messages too: they are not classified);
- * - message_issue_scores(message_id, issue, rules_confidence, model_confidence, rules_label, model_label):
- *   what each layer said, so `buzon eval` can score the rules alone beside the combination.
+ * - message_issue_scores(message_id, issue, rules_confidence, model_confidence, rules_label, model_label,
+ *   confidence, source): what each layer said about every candidate, so `buzon eval` can score the
+ *   rules alone beside the combination (source NULL: neither layer passed its threshold).
  */
 import type { BuzonContext } from '../db/context.ts';
 import type { Warehouse } from '../db/warehouse.ts';
@@ -35,6 +36,8 @@ export interface ClassifyResult {
   ms: number;
   modelVersion?: number;
   taxonomyVersion?: string;
+  /** Milliseconds per stage: texts, tokens, rules, model, write. */
+  steps?: Record<string, number>;
 }
 
 export async function classifyIssues(context: BuzonContext, options: ClassifyOptions = {}): Promise<ClassifyResult> {
@@ -44,19 +47,30 @@ export async function classifyIssues(context: BuzonContext, options: ClassifyOpt
   const model = options.useModel === false ? undefined : await activeModel(warehouse, options.modelVersion);
   if (model) warnOnMismatch(context, taxonomy, model);
 
-  await warehouse.run(
+  const steps: Record<string, number> = {};
+  const timed = async (step: string, work: () => Promise<void>) => {
+    const t0 = performance.now();
+    await work();
+    steps[step] = Math.round(performance.now() - t0);
+    logger.debug(`classify ${step}: ${steps[step]} ms`);
+  };
+  await timed('texts', () => warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_texts AS
      SELECT row_number() OVER () AS doc_id, body, message_ids FROM (
        SELECT body, list(message_id) AS message_ids FROM messages WHERE direction = 'in' AND body IS NOT NULL GROUP BY body
      )`,
-  );
-  await prepareDocuments(warehouse, taxonomy, 'SELECT doc_id, body FROM issue_texts');
-  await createTermPatterns(warehouse, taxonomy);
-  await matchVocabulary(warehouse, 'issue_vocab');
-  await scoreRules(warehouse);
-  if (model) await scoreModel(warehouse, model, Math.min(0.5, ...Object.values(model.params.thresholds)));
-  else await warehouse.run('CREATE OR REPLACE TEMP TABLE issue_model_scores (doc_id BIGINT, issue VARCHAR, probability DOUBLE)');
-  await writeResults(warehouse, taxonomy, model);
+  ));
+  await timed('tokens', () => prepareDocuments(warehouse, taxonomy, 'SELECT doc_id, body FROM issue_texts'));
+  await timed('rules', async () => {
+    await createTermPatterns(warehouse, taxonomy);
+    await matchVocabulary(warehouse, 'issue_vocab');
+    await scoreRules(warehouse);
+  });
+  await timed('model', async () => {
+    if (model) await scoreModel(warehouse, model, Math.min(0.5, ...Object.values(model.params.thresholds)));
+    else await warehouse.run('CREATE OR REPLACE TEMP TABLE issue_model_scores (doc_id BIGINT, issue VARCHAR, probability DOUBLE)');
+  });
+  await timed('write', () => writeResults(warehouse, taxonomy, model));
   await dropDocuments(warehouse);
   await warehouse.run('DROP TABLE IF EXISTS issue_texts; DROP TABLE IF EXISTS issue_thresholds; DROP TABLE IF EXISTS issue_doc_labels');
 
@@ -66,7 +80,7 @@ export async function classifyIssues(context: BuzonContext, options: ClassifyOpt
   );
   return {
     messages: counts?.messages ?? 0, labelled: counts?.labelled ?? 0, ms: Math.round(performance.now() - started),
-    modelVersion: model?.version, taxonomyVersion: taxonomy.version,
+    modelVersion: model?.version, taxonomyVersion: taxonomy.version, steps,
   };
 }
 
@@ -90,44 +104,43 @@ async function writeResults(warehouse: Warehouse, taxonomy: Taxonomy, model: Sto
          SELECT doc_id, issue, confidence AS rules, NULL::DOUBLE AS model FROM issue_rule_scores
          UNION ALL SELECT doc_id, issue, NULL, probability FROM issue_model_scores
        ) GROUP BY doc_id, issue
+     ), l AS (
+       SELECT c.doc_id, c.issue, c.rules_confidence, c.model_confidence, t.rank,
+              coalesce(c.rules_confidence >= $ruleThreshold, false) AS rules_label,
+              coalesce(c.model_confidence >= t.threshold, false) AS model_label
+       FROM c JOIN issue_thresholds t USING (issue)
      )
-     SELECT c.doc_id, c.issue, c.rules_confidence, c.model_confidence, t.rank,
-            coalesce(c.rules_confidence >= $ruleThreshold, false) AS rules_label,
-            coalesce(c.model_confidence >= t.threshold, false) AS model_label
-     FROM c JOIN issue_thresholds t USING (issue)`,
+     SELECT *, rules_label OR model_label AS labelled,
+            greatest(CASE WHEN rules_label THEN rules_confidence END, CASE WHEN model_label THEN model_confidence END) AS confidence,
+            CASE WHEN rules_label AND model_label THEN 'both' WHEN rules_label THEN 'rules' WHEN model_label THEN 'model' END AS source
+     FROM l`,
     { ruleThreshold: taxonomy.rules.threshold },
   );
   await warehouse.run(
     `CREATE OR REPLACE TABLE message_issue_scores AS
      SELECT unnest(x.message_ids) AS message_id, l.issue, round(l.rules_confidence, 4) AS rules_confidence,
-            round(l.model_confidence, 4) AS model_confidence, l.rules_label, l.model_label
+            round(l.model_confidence, 4) AS model_confidence, l.rules_label, l.model_label,
+            round(l.confidence, 4) AS confidence, l.source
      FROM issue_doc_labels l JOIN issue_texts x USING (doc_id)`,
   );
   await warehouse.run(
     `CREATE OR REPLACE TABLE message_issues AS
-     SELECT unnest(x.message_ids) AS message_id, l.issue,
-            round(greatest(CASE WHEN l.rules_label THEN l.rules_confidence END, CASE WHEN l.model_label THEN l.model_confidence END), 4) AS confidence,
-            CASE WHEN l.rules_label AND l.model_label THEN 'both' WHEN l.rules_label THEN 'rules' ELSE 'model' END AS source
-     FROM issue_doc_labels l JOIN issue_texts x USING (doc_id)
-     WHERE l.rules_label OR l.model_label`,
+     SELECT message_id, issue, confidence, source FROM message_issue_scores WHERE source IS NOT NULL`,
   );
+  // Every message gets a row: the classified texts through their doc, the rest (outbound, no text) sin_tema.
   await warehouse.run(
     `CREATE OR REPLACE TABLE message_issue_summary AS
      WITH per_doc AS (
-       SELECT doc_id,
-              list(issue ORDER BY confidence DESC, rank) AS issues,
+       -- list_sort on structs: an ordered aggregate (list(... ORDER BY ...)) is several times slower
+       SELECT doc_id, list_transform(list_sort(list({'c': -confidence, 'r': rank, 'i': issue})), __x -> __x.i) AS issues,
               CASE WHEN bool_and(source = 'rules') THEN 'rules' WHEN bool_and(source = 'model') THEN 'model' ELSE 'both' END AS issue_source
-       FROM (
-         SELECT doc_id, issue, rank,
-                greatest(CASE WHEN rules_label THEN rules_confidence END, CASE WHEN model_label THEN model_confidence END) AS confidence,
-                CASE WHEN rules_label AND model_label THEN 'both' WHEN rules_label THEN 'rules' ELSE 'model' END AS source
-         FROM issue_doc_labels WHERE rules_label OR model_label
-       ) GROUP BY doc_id
-     ), labelled AS (
-       SELECT unnest(x.message_ids) AS message_id, p.issues, p.issue_source FROM per_doc p JOIN issue_texts x USING (doc_id)
+       FROM issue_doc_labels WHERE labelled GROUP BY doc_id
      )
-     SELECT m.message_id, coalesce(l.issues[1], $none) AS primary_issue, coalesce(l.issues, []::VARCHAR[]) AS issues, l.issue_source
-     FROM messages m LEFT JOIN labelled l USING (message_id)`,
+     SELECT unnest(x.message_ids) AS message_id, coalesce(p.issues[1], $none) AS primary_issue,
+            coalesce(p.issues, []::VARCHAR[]) AS issues, p.issue_source
+     FROM issue_texts x LEFT JOIN per_doc p USING (doc_id)
+     UNION ALL
+     SELECT message_id, $none, []::VARCHAR[], NULL FROM messages WHERE direction <> 'in' OR body IS NULL`,
     { none: NO_ISSUE },
   );
 }

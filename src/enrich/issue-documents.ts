@@ -1,6 +1,6 @@
 /**
  * The documents issue classification works on, as temp tables every layer shares:
- * - issue_docs(doc_id, toks, ntok): one row per text with its raw tokens and their number;
+ * - issue_docs(doc_id, toks, ntok): one row per text with its raw tokens and their number (maybe 0);
  * - issue_doc_tokens(doc_id, pos, raw): the same tokens, one row each;
  * - issue_vocab(raw, freq, tok, phon): each distinct raw token, how often it occurs, normalised once
  *   (text-normaliser.ts).
@@ -14,11 +14,11 @@ export async function prepareDocuments(warehouse: Warehouse, taxonomy: Taxonomy,
   await createNormalisationMap(warehouse, taxonomy.normalisation);
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_docs AS
-     SELECT doc_id, toks, len(toks) AS ntok FROM (SELECT doc_id, ${rawTokensSql('body')} AS toks FROM (${sourceQuery})) WHERE len(toks) > 0`,
+     SELECT doc_id, toks, len(toks)::INTEGER AS ntok FROM (SELECT doc_id, ${rawTokensSql('body')} AS toks FROM (${sourceQuery}))`,
   );
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_doc_tokens AS
-     SELECT doc_id, unnest(toks) AS raw, unnest(range(1, ntok + 1)) AS pos FROM issue_docs`,
+     SELECT doc_id, unnest(toks) AS raw, unnest(range(1::INTEGER, (ntok + 1)::INTEGER)) AS pos FROM issue_docs`,
   );
   await createTokenVocabulary(warehouse, 'issue_vocab', 'SELECT raw FROM issue_doc_tokens');
 }

@@ -34,7 +34,7 @@ export async function createTermPatterns(warehouse: Warehouse, taxonomy: Taxonom
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_terms AS
      SELECT term_id, issue, least(weight, 0.99) AS weight, regexp_split_to_array(trim(text), '\\s+') AS elements,
-            len(regexp_split_to_array(trim(text), '\\s+')) AS n
+            len(regexp_split_to_array(trim(text), '\\s+'))::INTEGER AS n
      FROM (SELECT unnest(from_json($terms, '[{"term_id":"INTEGER","issue":"VARCHAR","weight":"DOUBLE","text":"VARCHAR"}]'), recursive := true))`,
     { terms: JSON.stringify(termRows(taxonomy)) },
   );
@@ -104,12 +104,11 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
        SELECT t.doc_id, a.term_id, t.pos - a.k + 1 AS start, tm.n
        FROM issue_doc_tokens t JOIN issue_rule_anchors a USING (raw) JOIN issue_terms tm USING (term_id)
      ), checks AS (
-       SELECT doc_id, term_id, start, n, unnest(range(1, n + 1)) AS k, start + unnest(range(0, n)) AS pos
+       SELECT doc_id, term_id, start, n, unnest(range(1::INTEGER, (n + 1)::INTEGER)) AS k
        FROM candidates WHERE n > 1 AND start >= 1
      ), multi AS (
-       SELECT ch.doc_id, ch.term_id, ch.start FROM checks ch
-       JOIN issue_doc_tokens t ON t.doc_id = ch.doc_id AND t.pos = ch.pos
-       SEMI JOIN issue_vocab_terms vt ON vt.raw = t.raw AND vt.term_id = ch.term_id AND vt.k = ch.k
+       SELECT ch.doc_id, ch.term_id, ch.start FROM checks ch JOIN issue_docs d USING (doc_id)
+       SEMI JOIN issue_vocab_terms vt ON vt.raw = d.toks[ch.start + ch.k - 1] AND vt.term_id = ch.term_id AND vt.k = ch.k
        GROUP BY ch.doc_id, ch.term_id, ch.start HAVING count(*) = any_value(ch.n)
      )
      SELECT DISTINCT f.doc_id, f.term_id, f.start, tm.n, tm.issue, tm.weight

@@ -10,12 +10,12 @@
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
 
-/** RE2 class of token separators: every run of characters that are neither letters nor digits. */
-export const TOKEN_SEPARATOR = '[^\\p{L}\\p{N}]+';
+/** A token is a run of letters or digits; everything else (punctuation, emoji, spaces) separates. */
+export const TOKEN_PATTERN = '[\\p{L}\\p{N}]+';
 
-/** A message body -> its raw tokens (lower case, accents kept), empty strings dropped. */
+/** A message body -> its raw tokens: runs of letters or digits, lower case, accents kept. */
 export function rawTokensSql(text: string): string {
-  return `list_filter(regexp_split_to_array(lower(coalesce(${text}, '')), '${TOKEN_SEPARATOR}'), __t -> __t <> '')`;
+  return `regexp_extract_all(lower(coalesce(${text}, '')), '${TOKEN_PATTERN}')`;
 }
 
 /**

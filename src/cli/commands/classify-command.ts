@@ -36,17 +36,17 @@ export function registerClassify(program: Command, io: CliIo): void {
     .description('Fit the issue model (one-vs-rest logistic regression on word, phonetic and character n-gram features) on the imported labels and store it as the newest version.')
     .option('--epochs <n>', 'passes over the labels', positiveInt)
     .option('--min-df <n>', 'a feature must occur in at least this many labelled messages', positiveInt)
-    .option('--no-bigrams', 'word unigrams and character n-grams only')
+    .option('--bigrams', 'add word bigrams to the features (slower to score; no gain measured)')
     .option('--taxonomy <file>', 'taxonomy file (default: data/taxonomy.json)')
     .option('--json', 'print the training summary as JSON on stdout')
     .addHelpText('after', '\nExample:\n  $ buzon label import labels.csv && buzon classify train && buzon classify')
-    .action(async (options: { epochs?: number; minDf?: number; bigrams: boolean; taxonomy?: string; json?: boolean }, command: Command) => {
+    .action(async (options: { epochs?: number; minDf?: number; bigrams?: boolean; taxonomy?: string; json?: boolean }, command: Command) => {
       await withContext(io, command, async (context) => {
         const summary = await trainClassifier(context, {
           taxonomyFile: options.taxonomy ? resolve(io.cwd, options.taxonomy) : undefined,
           ftrl: options.epochs ? { epochs: options.epochs } : undefined,
           minDf: options.minDf,
-          features: options.bigrams === false ? { bigrams: false } : undefined,
+          features: options.bigrams ? { bigrams: true } : undefined,
         });
         await context.warehouse.checkpoint();
         if (options.json) {
