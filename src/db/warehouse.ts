@@ -1,6 +1,7 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { ConfigError, QueryError, errorMessage } from '../core/errors.ts';
 import { applyMigrations } from './migrations.ts';
+import { maskPhonesInText } from '../privacy/phone-masking.ts';
 
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -36,7 +37,7 @@ export class Warehouse {
     try {
       await this.connection.run(sql, params);
     } catch (error) {
-      throw new QueryError(errorMessage(error), { sql }, { cause: error });
+      throw new QueryError(maskPhonesInText(errorMessage(error)), { sql }, { cause: error });
     }
   }
 
@@ -46,7 +47,7 @@ export class Warehouse {
       const reader = await this.connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
     } catch (error) {
-      throw new QueryError(errorMessage(error), { sql }, { cause: error });
+      throw new QueryError(maskPhonesInText(errorMessage(error)), { sql }, { cause: error });
     }
   }
 
