@@ -14,8 +14,8 @@ export interface ChainOptions {
   minSimilarity?: number;
 }
 
-const HASHES = 20;
-const ROWS_PER_BAND = 2;
+const HASHES = 21;
+const ROWS_PER_BAND = 3;
 
 /** enrich_chains(body_id, chain_id, chain_size): the distinct texts that are chain messages; returns chain messages. */
 export async function detectChains(warehouse: Warehouse, options: ChainOptions): Promise<number> {
@@ -63,7 +63,7 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
        GROUP BY l.a, l.b
      )
      SELECT a, b FROM common WHERE shared >= $sim * (na + nb - shared)`,
-    { sim: minSimilarity, estimate: Math.floor(HASHES * (minSimilarity - 0.25)) },
+    { sim: minSimilarity, estimate: Math.floor(HASHES * (minSimilarity - 0.15)) },
   );
   await labelComponents(warehouse);
   await warehouse.run(
