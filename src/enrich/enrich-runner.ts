@@ -39,6 +39,7 @@ export interface EnrichSummary {
 const TEMP_TABLES = [
   'enrich_msgs', 'enrich_bodies', 'chain_texts', 'chain_pairs', 'chain_sigs', 'chain_edges', 'chain_labels', 'enrich_chains', 'enrich_signals',
   'enrich_senders', 'enrich_mentions', 'enrich_geo', 'enrich_zone_offsets', 'enrich_age_bands', 'enrich_age',
+  'ref_states', 'ref_aliases', 'ref_alias_keys', 'ref_area_codes', 'ref_zone_overrides', 'ref_calling_codes',
 ];
 
 export async function enrichWarehouse(context: BuzonContext, options: EnrichOptions = {}): Promise<EnrichSummary> {

@@ -81,7 +81,8 @@ test('each step logs one line with its rows and time; a re-run rebuilds the same
   const summary = await enrichWarehouse(f.context, { classify: false });
   assert.equal(summary.messages, 6);
   assert.deepEqual(await f.context.warehouse.all('SELECT * FROM sender_enrichment ORDER BY sender_key'), before);
-  const temp = await f.context.warehouse.scalar("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'enrich%'");
+  const temp = await f.context.warehouse.scalar(
+    "SELECT count(*) FROM duckdb_tables() WHERE temporary AND regexp_matches(table_name, '^(enrich|chain|ref)_')");
   assert.equal(temp, 0, 'working tables are dropped');
 });
 
