@@ -47,10 +47,6 @@ export interface MessageEnrichmentTable {
 }
 export interface MessageIssuesTable { message_id: string; issue: string; confidence: number; source: string }
 export interface MessageIssueSummaryTable { message_id: string; primary_issue: string; issues: string[]; issue_source: Nullable<string> }
-export interface MessageIssueScoresTable {
-  message_id: string; issue: string; rules_confidence: Nullable<number>; model_confidence: Nullable<number>;
-  rules_label: Nullable<boolean>; model_label: Nullable<boolean>;
-}
 export interface MessageLabelsTable { message_id: string; issues: string[]; source_file: string; source_line: Nullable<number>; imported_at: Date }
 export interface ClassifierModelsTable {
   version: number; created_at: Date; algorithm: string; taxonomy_version: Nullable<string>; issues: string[]; params: string;
@@ -150,7 +146,6 @@ export interface Database {
   message_enrichment: MessageEnrichmentTable;
   message_issues: MessageIssuesTable;
   message_issue_summary: MessageIssueSummaryTable;
-  message_issue_scores: MessageIssueScoresTable;
   message_labels: MessageLabelsTable;
   classifier_models: ClassifierModelsTable;
   classifier_weights: ClassifierWeightsTable;
@@ -198,7 +193,6 @@ export const DATABASE_COLUMNS = {
   message_enrichment: ['message_id', 'sender_key', 'direction', 'sent_at', 'primary_issue', 'issues', 'issue_source', 'local_time', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age'],
   message_issues: ['message_id', 'issue', 'confidence', 'source'],
   message_issue_summary: ['message_id', 'primary_issue', 'issues', 'issue_source'],
-  message_issue_scores: ['message_id', 'issue', 'rules_confidence', 'model_confidence', 'rules_label', 'model_label'],
   message_labels: ['message_id', 'issues', 'source_file', 'source_line', 'imported_at'],
   classifier_models: ['version', 'created_at', 'algorithm', 'taxonomy_version', 'issues', 'params', 'metrics', 'training_rows', 'active'],
   classifier_weights: ['version', 'feature', 'issue', 'weight'],

@@ -126,10 +126,12 @@ async function evaluateIssues(warehouse: Warehouse): Promise<NonNullable<EvalRep
   const messages = await warehouse.scalar<number>(`SELECT count(*) FROM (${scope})`);
   const combined = await issueScores(warehouse, `SELECT message_id, unnest(issues) AS issue FROM message_issue_summary WHERE message_id IN (${scope})`);
   const result: NonNullable<EvalReport['issues']> = { messages, ...combined, confusion: await confusion(warehouse, scope) };
-  if (await tableExists(warehouse, 'message_issue_scores')) {
-    result.rulesAlone = await issueScores(warehouse, `SELECT message_id, issue FROM message_issue_scores WHERE rules_label AND message_id IN (${scope})`);
-    const modelRows = await warehouse.scalar<number>('SELECT count(*) FROM message_issue_scores WHERE model_label');
-    if (modelRows) result.modelAlone = await issueScores(warehouse, `SELECT message_id, issue FROM message_issue_scores WHERE model_label AND message_id IN (${scope})`);
+  // Rules and model combine as a union, so each layer's own labels are those it is a source of.
+  if (await tableExists(warehouse, 'message_issues')) {
+    const layer = (sources: string) => `SELECT message_id, issue FROM message_issues WHERE source IN (${sources}) AND message_id IN (${scope})`;
+    result.rulesAlone = await issueScores(warehouse, layer("'rules', 'both'"));
+    const modelRows = await warehouse.scalar<number>("SELECT count(*) FROM message_issues WHERE source IN ('model', 'both')");
+    if (modelRows) result.modelAlone = await issueScores(warehouse, layer("'model', 'both'"));
   }
   await warehouse.run('DROP TABLE IF EXISTS eval_issue_truth');
   return result;

@@ -7,12 +7,11 @@
  * Identical texts are classified once (chains, "hola", "baja" repeat a lot).
  *
  * Writes:
- * - message_issues(message_id, issue, confidence, source): one row per label;
+ * - message_issues(message_id, issue, confidence, source): one row per label. The combination being a
+ *   union, source 'rules' or 'both' are exactly the labels the rules alone give (what `buzon eval`
+ *   scores as "rules alone"), 'model' or 'both' those of the model alone;
  * - message_issue_summary(message_id, primary_issue, issues, issue_source): one row per message,
  *   'sin_tema' / [] / NULL when nothing fits (outbound messages too: they are not classified);
- * - message_issue_scores(message_id, issue, rules_confidence, model_confidence, rules_label, model_label,
- *   confidence, source): what each layer said about every candidate, so `buzon eval` can score the
- *   rules alone beside the combination (source NULL: neither layer passed its threshold).
  */
 import type { BuzonContext } from '../db/context.ts';
 import type { Warehouse } from '../db/warehouse.ts';
@@ -117,16 +116,11 @@ async function writeResults(warehouse: Warehouse, taxonomy: Taxonomy, model: Sto
     { ruleThreshold: taxonomy.rules.threshold },
   );
   await warehouse.run(
-    `CREATE OR REPLACE TABLE message_issue_scores AS
-     SELECT unnest(x.message_ids) AS message_id, l.issue, round(l.rules_confidence, 4) AS rules_confidence,
-            round(l.model_confidence, 4) AS model_confidence, l.rules_label, l.model_label,
-            round(l.confidence, 4) AS confidence, l.source
-     FROM issue_doc_labels l JOIN issue_texts x USING (doc_id)`,
-  );
-  await warehouse.run(
     `CREATE OR REPLACE TABLE message_issues AS
-     SELECT message_id, issue, confidence, source FROM message_issue_scores WHERE source IS NOT NULL`,
+     SELECT unnest(x.message_ids) AS message_id, l.issue, round(l.confidence, 4) AS confidence, l.source
+     FROM issue_doc_labels l JOIN issue_texts x USING (doc_id) WHERE l.labelled`,
   );
+  await warehouse.run('DROP TABLE IF EXISTS message_issue_scores');
   // Every message gets a row: the classified texts through their doc, the rest (outbound, no text) sin_tema.
   await warehouse.run(
     `CREATE OR REPLACE TABLE message_issue_summary AS

@@ -29,11 +29,10 @@ async function handEnriched(context: BuzonContext): Promise<void> {
                   ('m6', []::VARCHAR[]), ('m7', []::VARCHAR[]), ('m8', ['agua']), ('m9', []::VARCHAR[])) v(id, issues)`,
   );
   await w.run(
-    `CREATE TABLE message_issue_scores AS
-     SELECT * FROM (VALUES ('m1', 'agua', 0.8, NULL, true, false), ('m2', 'agua', 0.8, NULL, true, false),
-                           ('m4', 'seguridad', 0.8, NULL, true, false), ('m8', 'agua', 0.8, NULL, true, false),
-                           ('m5', 'salud', NULL, 0.9, false, true), ('m4', 'economia', NULL, 0.7, false, true))
-       v(message_id, issue, rules_confidence, model_confidence, rules_label, model_label)`,
+    `CREATE TABLE message_issues AS
+     SELECT * FROM (VALUES ('m1', 'agua', 0.8, 'rules'), ('m2', 'agua', 0.8, 'rules'), ('m4', 'seguridad', 0.8, 'rules'),
+                           ('m8', 'agua', 0.8, 'rules'), ('m5', 'salud', 0.9, 'model'), ('m4', 'economia', 0.7, 'model'))
+       v(message_id, issue, confidence, source)`,
   );
   await w.run(
     `CREATE TABLE message_enrichment AS
