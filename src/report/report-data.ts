@@ -116,8 +116,9 @@ export class ReportData {
   }
 
   /**
-   * Response backlog per issue, from response_backlog summed over states and days; the median is the
-   * weighted median of the cells' medians (weights: answered messages).
+   * Response backlog per issue. Without a scope from response_backlog summed over states and days,
+   * the median being the answered-weighted median of the cells' medians (an approximation); with a
+   * scope recomputed per message in scope (exact).
    */
   backlogByIssue(): Promise<BacklogRow[] | null> {
     const s = this.sources;
@@ -128,18 +129,29 @@ export class ReportData {
          FROM (SELECT r.*, unnest(m.issues) AS issue FROM (${this.repliedSql()}) r JOIN ${s.rel('report_messages')} m USING (message_id))
          GROUP BY 1 ORDER BY inbound DESC, key`));
     }
-    return this.once('backlog-issue', ['response_backlog'], () => s.all<BacklogRow>(
+    return this.once('backlog-issue', ['response_backlog'], async () => {
+      const rows = await s.all<Omit<BacklogRow, 'median_minutes'>>(
+        `SELECT issue AS key, sum(inbound) AS inbound, sum(answered) AS answered, sum(unanswered) AS unanswered
+         FROM ${s.rel('response_backlog')} GROUP BY 1 ORDER BY inbound DESC, key`);
+      const medians = await this.cellMedians('issue');
+      return rows.map((r) => ({ ...r, median_minutes: medians.get(r.key) ?? null }));
+    });
+  }
+
+  /** Answered-weighted median of response_backlog's cell medians per `key` ('issue', 'state_code', or '_all'). */
+  private async cellMedians(key: 'issue' | 'state_code' | '_all'): Promise<Map<string, number>> {
+    const s = this.sources;
+    const rows = await s.all<{ key: string; median_minutes: number | null }>(
       `WITH cells AS (
-         SELECT issue AS key, inbound, answered, unanswered, median_minutes_to_reply AS m FROM ${s.rel('response_backlog')}
+         SELECT ${key === '_all' ? "'_all'" : key} AS key, answered, median_minutes_to_reply AS m FROM ${s.rel('response_backlog')}
+         WHERE answered > 0 AND median_minutes_to_reply IS NOT NULL
        ), weighted AS (
          SELECT key, m, sum(answered) OVER (PARTITION BY key ORDER BY m ROWS UNBOUNDED PRECEDING) AS cw,
                 sum(answered) OVER (PARTITION BY key) AS tw
-         FROM cells WHERE answered > 0 AND m IS NOT NULL
+         FROM cells
        )
-       SELECT c.key, c.inbound, c.answered, c.unanswered, w.median_minutes
-       FROM (SELECT key, sum(inbound) AS inbound, sum(answered) AS answered, sum(unanswered) AS unanswered FROM cells GROUP BY key) c
-       LEFT JOIN (SELECT key, min(m) FILTER (WHERE cw >= tw / 2.0) AS median_minutes FROM weighted GROUP BY key) w USING (key)
-       ORDER BY c.inbound DESC, c.key`));
+       SELECT key, min(m) FILTER (WHERE cw >= tw / 2.0) AS median_minutes FROM weighted GROUP BY key`);
+    return new Map(rows.filter((r) => r.median_minutes !== null).map((r) => [r.key, r.median_minutes!]));
   }
 
   /**
@@ -157,21 +169,39 @@ export class ReportData {
 
   /**
    * Response backlog per state and overall (key '_all'), counted once per message (response_backlog
-   * counts a message once per issue, so its sums over issues would double count): a message is
-   * answered when an outbound message to the same sender follows it; time to first reply is to the
-   * first one. Rows carry distinct senders for suppression.
+   * counts a message once per issue, so its sums over issues would double count). A message is
+   * answered when an outbound message to the same sender follows it, i.e. when it is older than the
+   * sender's last outbound message: a plain join, much cheaper than finding the first reply. Without
+   * a scope the medians come from response_backlog's cells (weighted, approximate), so no per-message
+   * first reply is needed; with one they are exact (ASOF join over the messages in scope).
+   * Rows carry distinct senders for suppression.
    */
   backlogByState(): Promise<Array<BacklogRow & { senders: number }> | null> {
     const s = this.sources;
     return this.once('backlog-state', ['report_inbound', 'report_senders', 'message_enrichment'], async () => {
-      const rows = await s.all<BacklogRow>(
-        `WITH replied AS MATERIALIZED (${this.repliedSql()})
-         SELECT coalesce(p.state_code, '_all') AS key, count(*) AS inbound, count(r.reply_at) AS answered,
-                count(*) - count(r.reply_at) AS unanswered,
-                median((epoch(r.reply_at) - epoch(r.sent_at)) / 60.0) AS median_minutes
-         FROM replied r JOIN ${s.rel('report_senders')} p USING (sender_key)
-         GROUP BY GROUPING SETS ((p.state_code), ())
-         ORDER BY inbound DESC, key`);
+      let rows: BacklogRow[];
+      if (s.scoped || !s.has('response_backlog')) {
+        rows = await s.all<BacklogRow>(
+          `WITH replied AS MATERIALIZED (${this.repliedSql()})
+           SELECT coalesce(p.state_code, '_all') AS key, count(*) AS inbound, count(r.reply_at) AS answered,
+                  count(*) - count(r.reply_at) AS unanswered,
+                  median((epoch(r.reply_at) - epoch(r.sent_at)) / 60.0) AS median_minutes
+           FROM replied r JOIN ${s.rel('report_senders')} p USING (sender_key)
+           GROUP BY GROUPING SETS ((p.state_code), ())`);
+      } else {
+        const counts = await s.all<Omit<BacklogRow, 'median_minutes'>>(
+          `WITH last_out AS (
+             SELECT sender_key, max(sent_at) AS last_out FROM ${s.rel('message_enrichment')} WHERE direction = 'out' GROUP BY 1
+           )
+           SELECT coalesce(p.state_code, '_all') AS key, count(*) AS inbound,
+                  count(*) FILTER (WHERE i.sent_at < l.last_out) AS answered,
+                  count(*) - count(*) FILTER (WHERE i.sent_at < l.last_out) AS unanswered
+           FROM ${s.rel('report_inbound')} i LEFT JOIN last_out l USING (sender_key) JOIN ${s.rel('report_senders')} p USING (sender_key)
+           GROUP BY GROUPING SETS ((p.state_code), ())`);
+        const medians = new Map([...await this.cellMedians('state_code'), ...await this.cellMedians('_all')]);
+        rows = counts.map((r) => ({ ...r, median_minutes: medians.get(r.key) ?? null }));
+      }
+      rows.sort((a, b) => b.inbound - a.inbound || a.key.localeCompare(b.key));
       // Distinct senders per state are report_senders' (one row per sender in scope): no DISTINCT here.
       const senders = new Map(((await this.stateTotals()) ?? []).map((t) => [t.key, t.senders]));
       const all = (await this.totals())?.senders ?? 0;

@@ -57,7 +57,7 @@ export async function buildHeadline(env: ChartEnv, periodLabel: string): Promise
     figures.push({ label: text.answeredShare, value: answered });
     sentences.push(backlog.median_minutes === null
       ? text.headlineBacklogNoMedian(answered, format.int(backlog.unanswered))
-      : text.headlineBacklog(answered, format.int(backlog.unanswered), format.minutes(backlog.median_minutes)));
+      : text.headlineBacklog(answered, format.int(backlog.unanswered), format.minutes(backlog.median_minutes), !env.sources.scoped && env.sources.has('response_backlog')));
   }
 
   const silos = await data.silos(15);

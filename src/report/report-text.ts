@@ -87,7 +87,7 @@ const es = {
   unanswered: 'Sin respuesta',
   answeredShare: '% contestado',
   medianReply: 'Mediana a respuesta',
-  medianReplyNote: 'Por tema, la mediana se aproxima con la mediana ponderada de las medianas diarias por estado; por estado es exacta.',
+  medianReplyNote: 'Las medianas se aproximan con la mediana ponderada de las medianas por tema, estado y día (response_backlog); los conteos son exactos.',
   byIssue: 'Por tema',
   byState: 'Por estado',
   senderShare: '% remitentes',
@@ -109,8 +109,8 @@ const es = {
   headlineUnknownState: (share: string) => `El ${share} de los remitentes no tiene estado conocido.`,
   headlineBusiest: (when: string, messages: string) => `La franja más activa es ${when} (${messages} mensajes).`,
   headlineBusiestSlot: (slot: string, share: string) => `Por franja, ${slot} concentra el ${share} de los mensajes.`,
-  headlineBacklog: (answered: string, unanswered: string, median: string) =>
-    `Se ha contestado el ${answered} de los mensajes; quedan ${unanswered} sin respuesta; la mediana hasta la primera respuesta es ${median}.`,
+  headlineBacklog: (answered: string, unanswered: string, median: string, approx: boolean) =>
+    `Se ha contestado el ${answered} de los mensajes; quedan ${unanswered} sin respuesta; la mediana hasta la primera respuesta es ${approx ? 'de unas ' : ''}${median}.`,
   headlineBacklogNoMedian: (answered: string, unanswered: string) =>
     `Se ha contestado el ${answered} de los mensajes; quedan ${unanswered} sin respuesta.`,
   headlineSilos: (count: string, largest: string, size: string) =>
@@ -181,7 +181,7 @@ const en: ReportText = {
   unanswered: 'Unanswered',
   answeredShare: '% answered',
   medianReply: 'Median to reply',
-  medianReplyNote: 'By issue, the median is approximated by the weighted median of the daily medians per state; by state it is exact.',
+  medianReplyNote: 'Medians are approximated by the weighted median of the medians per issue, state and day (response_backlog); counts are exact.',
   byIssue: 'By issue',
   byState: 'By state',
   senderShare: '% senders',
@@ -202,8 +202,8 @@ const en: ReportText = {
   headlineUnknownState: (share) => `${share} of senders have no known state.`,
   headlineBusiest: (when, messages) => `The busiest hour is ${when} (${messages} messages).`,
   headlineBusiestSlot: (slot, share) => `By slot, ${slot} holds ${share} of messages.`,
-  headlineBacklog: (answered, unanswered, median) =>
-    `${answered} of messages have been answered; ${unanswered} are waiting; the median time to first reply is ${median}.`,
+  headlineBacklog: (answered, unanswered, median, approx) =>
+    `${answered} of messages have been answered; ${unanswered} are waiting; the median time to first reply is ${approx ? 'about ' : ''}${median}.`,
   headlineBacklogNoMedian: (answered, unanswered) => `${answered} of messages have been answered; ${unanswered} are waiting.`,
   headlineSilos: (count, largest, size) => `There are ${count} reachable audiences; the largest is ${largest} with ${size} contacts.`,
   at: (weekday, hour) => `${weekday} at ${hour}`,

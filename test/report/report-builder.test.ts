@@ -56,7 +56,12 @@ test('the headline states computed totals, top issues and top states in Spanish,
   assert.equal(topState.state_code, 'MX-MEX');
   assert.ok(text.includes(`Los estados con más remitentes: Estado de México (${es.format(topState.senders)})`));
   assert.match(text, /La franja más activa es el (lunes|martes|miércoles|jueves|viernes|sábado|domingo) a las \d\d:00/);
-  assert.match(text, /Se ha contestado el [\d.]+% de los mensajes; quedan [\d,]+ sin respuesta/);
+  const backlog = (await w.one<{ inbound: number; unanswered: number }>(
+    `SELECT count(*) AS inbound, count(*) FILTER (WHERE NOT EXISTS (
+       SELECT 1 FROM message_enrichment o WHERE o.direction = 'out' AND o.sender_key = i.sender_key AND o.sent_at > i.sent_at)) AS unanswered
+     FROM message_enrichment i WHERE direction = 'in'`))!;
+  const answered = new Intl.NumberFormat('es-MX', { style: 'percent', maximumFractionDigits: 1 }).format(1 - backlog.unanswered / backlog.inbound);
+  assert.ok(text.includes(`Se ha contestado el ${answered} de los mensajes; quedan ${es.format(backlog.unanswered)} sin respuesta; la mediana hasta la primera respuesta es de unas`), 'backlog counted once per message');
   assert.match(text, /Periodo: 13 de mayo de 2024 – 19 de mayo de 2024/);
   assert.match(text, /ESTIMACIÓN/, 'the footnote says the electorate is an estimate');
 });
@@ -121,6 +126,16 @@ test('chart data equals the segment tables, with suppressed cells as null and "<
     const row = backlogRows.find((r) => r.key === b.issue)!;
     assert.equal(row.inbound, b.inbound);
     assert.ok(Math.abs((row.answered_share as number) - b.answered / b.inbound) < 1e-9);
+  }
+
+  const daily = await w.all<{ day: string; issue: string; messages: number; senders: number }>(
+    `SELECT strftime(CAST(local_time AS DATE), '%Y-%m-%d') AS day, primary_issue AS issue, count(*) AS messages, count(DISTINCT sender_key) AS senders
+     FROM message_enrichment WHERE direction = 'in' AND primary_issue IN ('seguridad', 'economia', 'sin_tema') GROUP BY ALL`);
+  const dailyRows = dataset(specs, 'daily-trend');
+  assert.equal(daily.length, 21);
+  for (const d of daily) {
+    const row = dailyRows.find((r) => r.day === d.day && r.issue === d.issue)!;
+    assert.equal(row.messages, d.senders < K ? null : d.messages, `${d.day} ${d.issue}`);
   }
 
   const silos = await w.all<{ silo_key: string; contacts: number }>(
