@@ -3,6 +3,7 @@ import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
 import { InputError, errorMessage } from '../core/errors.ts';
 import type { Encoding } from './file-encoding.ts';
+import { blankLines } from './text-cleaner.ts';
 
 /** How buzon reads any CSV with DuckDB: all text, comma, RFC 4180 quotes, bad lines kept as rejects. */
 export interface CsvSourceOptions {
@@ -67,14 +68,19 @@ export async function loadCsvTable(
     throw error;
   }
   await refuseUnclosedQuote(warehouse, table, options);
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${table}_blank`)} (line BIGINT)`);
+  const blanks = await blankLines(file);
+  if (blanks.length) {
+    await warehouse.run(`INSERT INTO ${quoteIdent(`${table}_blank`)} SELECT unnest(string_split($lines, ','))::BIGINT`, { lines: blanks.join(',') });
+  }
   await warehouse.run(lineNumbersSql(table, header));
   await warehouse.run(`DROP TABLE ${quoteIdent(`${table}_parsed`)}`);
 }
 
 /**
  * Each good row's starting line: header line, plus the lines of the rows before it (one each, more
- * for quoted newlines), plus the rejected lines before it, found with an ASOF join on the lines a
- * row would have had without rejects.
+ * for quoted newlines), plus the rejected and blank lines before it, found with an ASOF join on the
+ * lines a row would have had without them.
  */
 function lineNumbersSql(table: string, header: string[]): string {
   const newlines = header.length
@@ -85,11 +91,19 @@ function lineNumbersSql(table: string, header: string[]): string {
     WITH spans AS (
       SELECT *, 2 + coalesce(sum(1 + (${newlines})) OVER (ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base_line
       FROM ${quoteIdent(`${table}_parsed`)}
+    ), skipped AS (
+      -- Lines that are not good rows: rejected records (as many lines as they span) and blank lines.
+      SELECT line, 1 + length(raw) - length(replace(raw, chr(10), '')) AS lines
+      FROM (SELECT line, rtrim(any_value(csv_line), chr(13) || chr(10)) AS raw FROM ${quoteIdent(`${table}_errors`)} GROUP BY line)
+      UNION ALL
+      SELECT line, 1 FROM ${quoteIdent(`${table}_blank`)} WHERE line NOT IN (SELECT line FROM ${quoteIdent(`${table}_errors`)})
     ), rejected AS (
-      -- Consecutive rejected lines share a base_at: keep the last, which counts them all.
+      -- A good row would start at base_at if nothing were skipped before it; consecutive skips share
+      -- a base_at: keep the last, which counts them all.
       SELECT base_at, max(before) AS before FROM (
-        SELECT line - (row_number() OVER (ORDER BY line) - 1) AS base_at, row_number() OVER (ORDER BY line) AS before
-        FROM (SELECT DISTINCT line FROM ${quoteIdent(`${table}_errors`)})
+        SELECT line - coalesce(sum(lines) OVER (ORDER BY line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base_at,
+               sum(lines) OVER (ORDER BY line ROWS UNBOUNDED PRECEDING) AS before
+        FROM skipped
       ) GROUP BY base_at
     )
     SELECT s.* EXCLUDE (base_line), s.base_line + coalesce(r.before, 0) AS line

@@ -180,3 +180,48 @@ function completeLength(bytes: Buffer): number {
   }
   return end;
 }
+
+/**
+ * Line numbers of the empty lines outside quoted fields. DuckDB's CSV reader skips them without a
+ * trace, which would shift the line numbers of every row after them; csv-source.ts counts them back.
+ * A quick pass looks for two line breaks in a row first; most files have none.
+ */
+export async function blankLines(file: string): Promise<number[]> {
+  if (!(await hasDoubleBreak(file))) return [];
+  const blanks: number[] = [];
+  let line = 1;
+  let atLineStart = true;
+  let inQuotes = false;
+  let previousCr = false;
+  for await (const piece of createReadStream(file, { highWaterMark: CHUNK })) {
+    const chunk = piece as Buffer;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === 10 && previousCr) {
+        previousCr = false;
+        continue;
+      }
+      previousCr = byte === 13;
+      if (byte === 10 || byte === 13) {
+        if (atLineStart && !inQuotes) blanks.push(line);
+        line++;
+        atLineStart = true;
+      } else {
+        if (byte === 34) inQuotes = !inQuotes;
+        atLineStart = false;
+      }
+    }
+  }
+  return blanks;
+}
+
+async function hasDoubleBreak(file: string): Promise<boolean> {
+  const patterns = [Buffer.from('\n\n'), Buffer.from('\r\n\r\n'), Buffer.from('\r\r')];
+  let tail = Buffer.alloc(0);
+  for await (const piece of createReadStream(file, { highWaterMark: CHUNK })) {
+    const joined = Buffer.concat([tail, piece as Buffer]);
+    if (patterns.some((p) => joined.includes(p))) return true;
+    tail = Buffer.from(joined.subarray(Math.max(0, joined.length - 3)));
+  }
+  return false;
+}

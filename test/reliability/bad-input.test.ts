@@ -74,6 +74,20 @@ test('ragged rows are rejects with their line and what was expected; the others 
   context.warehouse.close();
 });
 
+test('blank lines and rejected rows spanning several lines do not shift the line numbers of the rows after them', async () => {
+  const context = await memoryContext();
+  const summary = await load(context, 'gaps.csv', [HEADER, row('m1', 'uno'), '', '', row('m2', 'dos'), row('m3', '"tres\ncon salto",de más'),
+    row('m4', 'cuatro'), '', row('m5', '"cinco\n\ncon línea vacía"'), row('m6', 'seis'), ''].join('\n'));
+  assert.deepEqual([summary.rowsRead, summary.messages, summary.rejects], [6, 5, 1]);
+  assert.deepEqual(await context.warehouse.all('SELECT message_id, source_line FROM messages ORDER BY message_id'), [
+    { message_id: 'm1', source_line: 2 }, { message_id: 'm2', source_line: 5 }, { message_id: 'm4', source_line: 8 },
+    { message_id: 'm5', source_line: 10 }, { message_id: 'm6', source_line: 13 },
+  ]);
+  assert.equal(await context.warehouse.scalar('SELECT source_line FROM rejects'), 6);
+  await assertAccounted(context, summary);
+  context.warehouse.close();
+});
+
 test('an empty file is refused; a header alone is an empty batch', async () => {
   const context = await memoryContext();
   await assertRefused(load(context, 'empty.csv', ''), /^empty\.csv: empty file/, context);
