@@ -1,9 +1,9 @@
 -- description: Inbound messages and distinct senders by issue and age band ('desconocido' when unknown); a message with two issues counts under both. suppressed = fewer than k distinct senders (settings.k_anonymity).
--- depends: segment_rollup, settings
+-- depends: inbound_message_facts, settings
 SELECT
   issue, age_band,
-  messages AS messages,
-  senders,
-  senders < (SELECT coalesce(max(CAST(value AS INTEGER)), 10) FROM settings WHERE key = 'k_anonymity') AS suppressed
-FROM segment_rollup
-WHERE grouping_set = 'issue_age'
+  count(*) AS messages,
+  count(DISTINCT sender_key) AS senders,
+  count(DISTINCT sender_key) < (SELECT coalesce(max(CAST(value AS INTEGER)), 10) FROM settings WHERE key = 'k_anonymity') AS suppressed
+FROM inbound_message_facts
+GROUP BY issue, age_band

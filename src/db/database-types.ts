@@ -61,11 +61,9 @@ export interface SenderEnrichmentTable {
 }
 
 // --- segment contract ---
-/** Every segment's cells in one table; grouping_set names which (see sql/segment_rollup.sql). */
-export interface SegmentRollupTable {
-  grouping_set: string; issue: Nullable<string>; state_code: Nullable<string>; age_band: Nullable<string>;
-  local_weekday: Nullable<number>; local_hour: Nullable<number>; time_slot: Nullable<string>; day: Nullable<Date>;
-  messages: number; messages_once: number; senders: number; answered: number; median_minutes_to_reply: Nullable<number>;
+export interface InboundMessageFactsTable {
+  sender_key: string; issue: string; label_no: number; state_code: string; age_band: string;
+  local_weekday: number; local_hour: number; time_slot: string;
 }
 interface Counts { messages: number; senders: number; suppressed: boolean }
 export interface SegmentIssueStateTable extends Counts { issue: string; state_code: string }
@@ -150,7 +148,7 @@ export interface Database {
   classifier_models: ClassifierModelsTable;
   classifier_weights: ClassifierWeightsTable;
   sender_enrichment: SenderEnrichmentTable;
-  segment_rollup: SegmentRollupTable;
+  inbound_message_facts: InboundMessageFactsTable;
   segment_issue_state: SegmentIssueStateTable;
   segment_issue_age: SegmentIssueAgeTable;
   segment_state_time_of_week: SegmentStateTimeOfWeekTable;
@@ -197,7 +195,7 @@ export const DATABASE_COLUMNS = {
   classifier_models: ['version', 'created_at', 'algorithm', 'taxonomy_version', 'issues', 'params', 'metrics', 'training_rows', 'active'],
   classifier_weights: ['version', 'feature', 'issue', 'weight'],
   sender_enrichment: ['sender_key', 'country', 'state_code', 'state_source', 'state_confidence', 'time_zone', 'age', 'age_band', 'age_source', 'age_confidence', 'opted_out', 'opted_out_at', 'optout_message_id'],
-  segment_rollup: ['grouping_set', 'issue', 'state_code', 'age_band', 'local_weekday', 'local_hour', 'time_slot', 'day', 'messages', 'messages_once', 'senders', 'answered', 'median_minutes_to_reply'],
+  inbound_message_facts: ['sender_key', 'issue', 'label_no', 'state_code', 'age_band', 'local_weekday', 'local_hour', 'time_slot'],
   segment_issue_state: ['issue', 'state_code', 'messages', 'senders', 'suppressed'],
   segment_issue_age: ['issue', 'age_band', 'messages', 'senders', 'suppressed'],
   segment_state_time_of_week: ['state_code', 'local_weekday', 'local_hour', 'time_slot', 'messages', 'senders', 'suppressed'],

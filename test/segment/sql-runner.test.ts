@@ -158,7 +158,7 @@ test('a new batch rebuilds what depends on the new rows; a k change rebuilds onl
     assert.equal(afterK.segment_cube, 'rebuilt');
     assert.equal(afterK.audience_silos, 'rebuilt');
     assert.equal(afterK.contact_profile, 'fresh');
-    assert.equal(afterK.segment_rollup, 'fresh');
+    assert.equal(afterK.inbound_message_facts, 'fresh');
     assert.equal(afterK.messages_per_day, 'fresh');
 
     // A new enriched batch: everything over the enrichment tables is rebuilt, with the new counts.
