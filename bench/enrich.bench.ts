@@ -3,6 +3,7 @@
 // Times the whole enrichment (issue classifier included) and the rest alone (--no-classify), median of
 // --runs, with the per-step times of the median run. Prints one JSON line on stdout; progress on stderr.
 import { existsSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../src/core/logger.ts';
 import { openContext } from '../src/db/context.ts';
@@ -34,12 +35,18 @@ async function importedWarehouse(): Promise<string> {
 
 async function measure(db: string, classify: boolean) {
   const summaries: EnrichSummary[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await openContext({ db, logger: createMemoryLogger() });
     try {
+      // CPU time (all DuckDB threads run in this process) beside wall time: on a shared machine wall time
+      // measures the neighbours too.
+      const cpu0 = process.cpuUsage();
       const summary = await enrichWarehouse(context, { classify });
+      const used = process.cpuUsage(cpu0);
+      cpu.push((used.user + used.system) / 1e6);
       summaries.push(summary);
-      log(`enrich${classify ? '' : ' --no-classify'} run ${i + 1}: ${(summary.ms / 1000).toFixed(2)} s, ${Math.round(messages / (summary.ms / 1000)).toLocaleString('en-US')} messages/s`);
+      log(`enrich${classify ? '' : ' --no-classify'} run ${i + 1}: ${(summary.ms / 1000).toFixed(2)} s wall, ${cpu.at(-1)!.toFixed(1)} s CPU, ${Math.round(messages / (summary.ms / 1000)).toLocaleString('en-US')} messages/s, load ${loadavg()[0]!.toFixed(1)}`);
     } finally {
       context.warehouse.close();
     }
@@ -48,7 +55,11 @@ async function measure(db: string, classify: boolean) {
   const median = [...summaries].sort((a, b) => a.ms - b.ms)[Math.floor(summaries.length / 2)]!;
   return {
     seconds,
+    cpuSeconds: stat(cpu),
     messagesPerSecond: Math.round(messages / seconds.median),
+    /** Messages per second if the CPU time were spread over every core with nothing else running. */
+    idleEstimateMessagesPerSecond: Math.round((messages / stat(cpu).median) * cpus().length),
+    loadAverage: loadavg()[0],
     issueSource: median.issueSource,
     stepsMs: Object.fromEntries(median.steps.map((s) => [s.step, s.ms])),
   };
