@@ -23,7 +23,7 @@ test('silos agree with the ground truth for at least 90% of contacts with known 
   skip: missing.length ? `needs enrichment (${missing.join(', ')} not there yet)` : false,
 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'buzon-silos-'));
-  const sample = await generateSample({ messages: 8_000, seed: 2027, outDir: dir });
+  const sample = await generateSample({ messages: 20_000, seed: 2027, outDir: dir });
   const context = await openContext({ db: ':memory:', logger: createMemoryLogger() });
   await importMessageFiles(context, [sample.messagesFile]);
   await importContactsFile(context, sample.contactsFile);
