@@ -30,15 +30,28 @@ export function buzonSync(args: string[], env: Record<string, string> = {}): Cli
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
 }
 
-/** Starts the CLI; `killAfterMs` sends SIGKILL unless it finished first. */
-export function buzonAsync(args: string[], options: { env?: Record<string, string>; killAfterMs?: number } = {}): Promise<CliResult> {
+export interface KillOptions {
+  env?: Record<string, string>;
+  /** SIGKILL this long after the start, unless it finished first. */
+  killAfterMs?: number;
+  /** Or this long after stderr first matches (e.g. the import summary, printed before the final checkpoint). */
+  killAfterStderr?: { match: RegExp; ms: number };
+}
+
+/** Starts the CLI, killing it as asked. */
+export function buzonAsync(args: string[], options: KillOptions = {}): Promise<CliResult> {
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...CLI_ENV, ...options.env } });
   let stdout = '';
   let stderr = '';
+  let timer: NodeJS.Timeout | undefined;
+  const kill = (ms: number) => { timer ??= setTimeout(() => child.kill('SIGKILL'), ms); };
   child.stdout.on('data', (chunk) => { stdout += chunk; });
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (options.killAfterStderr && options.killAfterStderr.match.test(stderr)) kill(options.killAfterStderr.ms);
+  });
+  if (options.killAfterMs !== undefined) kill(options.killAfterMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -86,15 +99,19 @@ export async function crashImport(options: CrashOptions): Promise<CrashReport> {
   if (init.code !== 0) throw new Error(`buzon init failed: ${init.stderr}`);
   const report: CrashReport = { kills, killedMidway: 0, batchesAfterKills: [], problems: [], expectedMessages, finalMessages: 0 };
   for (let k = 0; k < kills; k++) {
-    const killAfterMs = Math.round(clean.ms * (0.1 + 0.95 * random()));
-    const run = await buzonAsync(['--db', db, 'import', ...files], { killAfterMs });
+    // Every third kill lands after the import summary: while the committed batches are checkpointed.
+    const late = k % 3 === 2;
+    const killAfterMs = Math.round(late ? 400 * random() : clean.ms * (0.1 + 0.95 * random()));
+    const run = await buzonAsync(['--db', db, 'import', ...files],
+      late ? { killAfterStderr: { match: /rows read/, ms: killAfterMs } } : { killAfterMs });
     const killed = run.signal === 'SIGKILL';
     if (killed) report.killedMidway++;
     else if (run.code !== 0) report.problems.push(`kill ${k + 1}: import failed without being killed: ${firstLine(run.stderr)}`);
     const state = await inspect(db);
     report.batchesAfterKills.push(state.batches);
-    for (const problem of state.problems) report.problems.push(`kill ${k + 1} at ${killAfterMs} ms: ${problem}`);
-    log(`kill ${k + 1}/${kills} at ${killAfterMs} ms: ${killed ? 'killed' : 'finished first'}; ${state.batches} batches, ${state.messages} messages${state.problems.length ? `; ${state.problems.join('; ')}` : ''}`);
+    for (const problem of state.problems) report.problems.push(`kill ${k + 1} (${late ? 'late' : 'timed'}, ${killAfterMs} ms): ${problem}`);
+    const when = late ? `${killAfterMs} ms after the summary` : `at ${killAfterMs} ms`;
+    log(`kill ${k + 1}/${kills} ${when}: ${killed ? 'killed' : 'finished first'}; ${state.batches} batches, ${state.messages} messages${state.problems.length ? `; ${state.problems.join('; ')}` : ''}`);
   }
   const finish = buzonSync(['--db', db, 'import', ...files]);
   if (finish.code !== 0) report.problems.push(`the re-run after the kills failed: ${firstLine(finish.stderr)}`);
