@@ -8,7 +8,7 @@ import { quoteLiteral } from '../db/sql-identifiers.ts';
 import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import type { FormatReader, MessageFormat } from './format-reader.ts';
 import { expandInputs, type InputFile } from './input-files.ts';
-import { commitStagedBatch, resetStaging, type BatchCounts } from './staging.ts';
+import { commitGroup, moveStagedToGroup, resetGroup, resetStaging, type BatchCounts } from './staging.ts';
 import { canonicalCsvReader } from './canonical-csv-reader.ts';
 import { cloudApiReader } from './cloud-api-reader.ts';
 import { twilioReader } from './twilio-reader.ts';
@@ -27,6 +27,8 @@ export interface ImportOptions {
 }
 
 export interface FileImportSummary extends BatchCounts {
+  /** The input's place in the run (summaries come back in input order). */
+  position?: number;
   file: string;
   format: string;
   batchId?: number;
@@ -37,19 +39,66 @@ export interface FileImportSummary extends BatchCounts {
   details?: Record<string, unknown>;
 }
 
-/** Imports files, folders, glob patterns and zips, one batch (one transaction) per file. */
+/** A group is committed once it holds this many staged rows or files. */
+const GROUP_ROWS = 500_000;
+const GROUP_FILES = 2_000;
+
+/** A file staged and waiting for its group's commit. */
+interface PendingFile {
+  position: number;
+  fileNo: number;
+  displayName: string;
+  sha256: string;
+  format: string;
+  rowsRead: number;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Imports files, folders, glob patterns and zips. Each file is its own batch (its own row in
+ * import_batches, its own counts); small files are committed together, in one transaction per group,
+ * so a folder of thousands of chat exports pays the shared work once per group, not once per file.
+ */
 export async function importMessageFiles(
   context: BuzonContext, inputs: string[], options: ImportOptions = {},
 ): Promise<FileImportSummary[]> {
   const expanded = await expandInputs(inputs);
   await limitImportMemory(context);
+  const many = expanded.files.length > 1;
+  const runProgress = many ? context.logger.progress(`importing ${expanded.files.length} files`, expanded.files.length) : undefined;
+  const summaries: FileImportSummary[] = [];
+  const seen = new Map<string, string>();
+  let group: PendingFile[] = [];
+  let groupRows = 0;
+  const commit = async () => {
+    if (group.length) summaries.push(...(await commitPendingGroup(context, group)));
+    group = [];
+    groupRows = 0;
+    await resetGroup(context);
+  };
   try {
-    const ownerGuess = options.readerOptions?.owner ? undefined : guessOwnerAcrossFiles(expanded.files);
-    const summaries: FileImportSummary[] = [];
-    for (const input of expanded.files) {
-      summaries.push(await importInputFile(context, input, { ...options, readerOptions: { ownerGuess, ...options.readerOptions } }));
+    const readerOptions = { ownerGuess: options.readerOptions?.owner ? undefined : guessOwnerAcrossFiles(expanded.files), ...options.readerOptions };
+    await resetGroup(context);
+    for (const [position, input] of expanded.files.entries()) {
+      try {
+        const staged = await stageInputFile(context, input, { ...options, readerOptions }, position, group.length, seen, many);
+        if ('fileNo' in staged) {
+          group.push(staged);
+          groupRows += staged.rowsRead;
+          if (groupRows >= GROUP_ROWS || group.length >= GROUP_FILES) await commit();
+        } else {
+          summaries.push(staged);
+        }
+      } catch (error) {
+        // What was staged before the failing file is still imported; the failing file adds nothing.
+        await commit();
+        throw error;
+      }
+      runProgress?.update(position + 1);
     }
-    return summaries;
+    await commit();
+    runProgress?.done();
+    return summaries.sort((x, y) => (x.position ?? 0) - (y.position ?? 0)).map(({ position: _, ...summary }) => summary);
   } finally {
     expanded.dispose();
   }
@@ -71,10 +120,18 @@ async function limitImportMemory(context: BuzonContext): Promise<void> {
 export async function importMessageFile(
   context: BuzonContext, file: string, options: ImportOptions = {},
 ): Promise<FileImportSummary> {
-  return importInputFile(context, { path: file, displayName: basename(file) }, options);
+  await resetGroup(context);
+  const staged = await stageInputFile(context, { path: file, displayName: basename(file) }, options, 0, 0, new Map(), false);
+  const [summary] = 'fileNo' in staged ? await commitPendingGroup(context, [staged]) : [staged];
+  const { position: _, ...rest } = summary!;
+  return rest;
 }
 
-async function importInputFile(context: BuzonContext, input: InputFile, options: ImportOptions): Promise<FileImportSummary> {
+/** Stages one file into the group tables, or says it was imported before (same SHA-256). */
+async function stageInputFile(
+  context: BuzonContext, input: InputFile, options: ImportOptions, position: number, fileNo: number,
+  seen: Map<string, string>, quiet: boolean,
+): Promise<PendingFile | (FileImportSummary & { position: number })> {
   const { warehouse, logger } = context;
   const { path: file, displayName } = input;
   const sha256 = await fileSha256(file);
@@ -82,22 +139,26 @@ async function importInputFile(context: BuzonContext, input: InputFile, options:
     "SELECT batch_id, format FROM import_batches WHERE sha256 = $sha AND kind = 'messages' ORDER BY batch_id LIMIT 1",
     { sha: sha256 },
   );
-  if (previous) {
-    logger.info(`${displayName}: already imported as batch ${previous.batch_id}; nothing added`);
-    return { file: displayName, format: previous.format, alreadyImported: previous.batch_id, rowsRead: 0, messages: 0, systemRows: 0, duplicates: 0, rejects: 0, rejectsByReason: {} };
+  const twin = seen.get(sha256);
+  if (previous || twin) {
+    logger.info(previous ? `${displayName}: already imported as batch ${previous.batch_id}; nothing added` : `${displayName}: same bytes as ${twin}; nothing added`);
+    return {
+      position, file: displayName, format: previous?.format ?? 'unknown', alreadyImported: previous?.batch_id ?? -1,
+      rowsRead: 0, messages: 0, systemRows: 0, duplicates: 0, rejects: 0, rejectsByReason: {},
+    };
   }
+  seen.set(sha256, displayName);
   const head = readHead(file);
   if (head.length === 0) throw new InputError('empty file: no header and no rows', { file: displayName });
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(head);
   const headText = decodeHead(head, encoding);
   const reader = chooseReader(options.format ?? 'auto', headText, displayName);
-  const progress = logger.progress(`importing ${displayName}`);
+  const progress = quiet ? SILENT_PROGRESS : logger.progress(`importing ${displayName}`);
   const source = await utf8File(resolve(file), encoding);
-  await resetStaging(context);
   try {
-    // Staging fills only temporary tables, so it runs before the transaction: a reader may try a
-    // fast statement and fall back to a careful one when it fails, which an aborted transaction forbids.
-    const stopPolling = reader.reportsProgress ? () => {} : await pollQueryProgress(context, progress, estimateRows(file, headText));
+    // Staging fills only temporary tables, outside any transaction: a reader may try a fast
+    // statement and fall back to a careful one when it fails, which an aborted transaction forbids.
+    const stopPolling = reader.reportsProgress || quiet ? () => {} : await pollQueryProgress(context, progress, estimateRows(file, headText));
     const staged = await reader.stage(context, source.path, {
       chatName: input.chatName,
       ...options.readerOptions,
@@ -107,23 +168,53 @@ async function importInputFile(context: BuzonContext, input: InputFile, options:
       displayName,
       progress,
     }).finally(stopPolling);
-    const summary = await warehouse.transaction(async () => {
-      const batchId = await warehouse.scalar<number>("SELECT nextval('import_batch_seq')");
-      const counts = await commitStagedBatch(context, batchId, displayName);
-      const details = { ...staged.details, ...(input.ignoredFiles ? { ignored_files: input.ignoredFiles } : {}), ...(encoding !== 'utf-8' ? { encoding } : {}), ...(source.cleaned ? { cleaned: source.cleaned } : {}) };
-      await warehouse.run(
-        `INSERT INTO import_batches (batch_id, file, sha256, format, kind, rows_read, messages, system_rows, duplicates, rejects, started_at, finished_at, details)
-         VALUES ($id, $file, $sha, $format, 'messages', $rows, $messages, $system, $duplicates, $rejects, now(), now(), $details::JSON)`,
-        { id: batchId, file: displayName, sha: sha256, format: reader.format, rows: staged.rowsRead, messages: counts.messages,
-          system: counts.systemRows, duplicates: counts.duplicates, rejects: counts.rejects, details: JSON.stringify(details) },
-      );
-      return { file: displayName, format: reader.format, batchId, rowsRead: staged.rowsRead, ...counts, details };
-    });
+    await moveStagedToGroup(context, fileNo);
     progress.done();
-    return summary;
+    const details = {
+      ...staged.details, ...(input.ignoredFiles ? { ignored_files: input.ignoredFiles } : {}),
+      ...(encoding !== 'utf-8' ? { encoding } : {}), ...(source.cleaned ? { cleaned: source.cleaned } : {}),
+    };
+    return { position, fileNo, displayName, sha256, format: reader.format, rowsRead: staged.rowsRead, details };
+  } catch (error) {
+    await resetStaging(context);
+    throw error;
   } finally {
     source.dispose();
   }
+}
+
+const SILENT_PROGRESS: Progress = { update() {}, done() {} };
+
+/** One transaction: a batch id per file, the shared commit, an import_batches row per file. */
+async function commitPendingGroup(context: BuzonContext, group: PendingFile[]): Promise<(FileImportSummary & { position: number })[]> {
+  const { warehouse } = context;
+  return warehouse.transaction(async () => {
+    const ids = await warehouse.all<{ id: number }>(`SELECT nextval('import_batch_seq') AS id FROM range(${group.length})`);
+    const files = group.map((p, i) => ({ fileNo: p.fileNo, batchId: ids[i]!.id, sourceFile: p.displayName }));
+    const counts = await commitGroup(context, files);
+    const summaries = group.map((p, i) => ({
+      position: p.position, file: p.displayName, format: p.format, batchId: files[i]!.batchId, rowsRead: p.rowsRead,
+      ...counts.get(p.fileNo)!, details: p.details,
+    }));
+    await warehouse.run(`CREATE OR REPLACE TEMP TABLE group_batches (batch_id INTEGER, file VARCHAR, sha256 VARCHAR, format VARCHAR,
+      rows_read BIGINT, messages BIGINT, system_rows BIGINT, duplicates BIGINT, rejects BIGINT, details VARCHAR)`);
+    const appender = await warehouse.connection.createAppender('group_batches', 'main', 'temp');
+    for (const [i, s] of summaries.entries()) {
+      appender.appendInteger(s.batchId);
+      appender.appendVarchar(s.file);
+      appender.appendVarchar(group[i]!.sha256);
+      appender.appendVarchar(s.format);
+      for (const n of [s.rowsRead, s.messages, s.systemRows, s.duplicates, s.rejects]) appender.appendBigInt(BigInt(n));
+      appender.appendVarchar(JSON.stringify(s.details));
+      appender.endRow();
+    }
+    appender.closeSync();
+    await warehouse.run(
+      `INSERT INTO import_batches (batch_id, file, sha256, format, kind, rows_read, messages, system_rows, duplicates, rejects, started_at, finished_at, details)
+       SELECT batch_id, file, sha256, format, 'messages', rows_read, messages, system_rows, duplicates, rejects, now(), now(), details::JSON
+       FROM group_batches`);
+    return summaries;
+  });
 }
 
 /**

@@ -29,6 +29,25 @@ CREATE OR REPLACE TEMP TABLE stage_system (source_line BIGINT, sent_at TIMESTAMP
 CREATE OR REPLACE TEMP TABLE stage_phones (candidate VARCHAR, e164 VARCHAR, reason VARCHAR);
 `;
 
+/**
+ * Several small files (one WhatsApp export per conversation) are committed together: after each
+ * file is staged, its rows move here with the file's number, so the shared work (and its scans of
+ * the stored messages) runs once per group, not once per file.
+ */
+const GROUP_DDL = `
+CREATE OR REPLACE TEMP TABLE group_messages AS SELECT 0::INTEGER AS file_no, * FROM stage_messages LIMIT 0;
+CREATE OR REPLACE TEMP TABLE group_rejects AS SELECT 0::INTEGER AS file_no, * FROM stage_rejects LIMIT 0;
+CREATE OR REPLACE TEMP TABLE group_system AS SELECT 0::INTEGER AS file_no, * FROM stage_system LIMIT 0;
+CREATE OR REPLACE TEMP TABLE group_files (file_no INTEGER, batch_id INTEGER, source_file VARCHAR);
+`;
+
+/** One staged file of a group: its number in the group tables, its batch and its name. */
+export interface StagedFile {
+  fileNo: number;
+  batchId: number;
+  sourceFile: string;
+}
+
 export interface BatchCounts {
   messages: number;
   systemRows: number;
@@ -39,6 +58,25 @@ export interface BatchCounts {
 
 export async function resetStaging(context: BuzonContext): Promise<void> {
   await context.warehouse.run(STAGING_DDL);
+}
+
+/** Empties the group tables (a new group of files begins). */
+export async function resetGroup(context: BuzonContext): Promise<void> {
+  await context.warehouse.run(STAGING_DDL);
+  await context.warehouse.run(GROUP_DDL);
+}
+
+/** Moves what a reader staged for one file into the group, under the file's number; returns the rows moved. */
+export async function moveStagedToGroup(context: BuzonContext, fileNo: number): Promise<number> {
+  const { warehouse } = context;
+  await warehouse.run(
+    `INSERT INTO group_messages SELECT $no, * FROM stage_messages;
+     INSERT INTO group_rejects SELECT $no, * FROM stage_rejects;
+     INSERT INTO group_system SELECT $no, * FROM stage_system;`.replaceAll('$no', String(Math.trunc(fileNo))));
+  const moved = await warehouse.scalar<number>(
+    'SELECT (SELECT count(*) FROM stage_messages) + (SELECT count(*) FROM stage_rejects) + (SELECT count(*) FROM stage_system)');
+  await warehouse.run('DELETE FROM stage_messages; DELETE FROM stage_rejects; DELETE FROM stage_system;');
+  return moved;
 }
 
 /** Pre-cleans a written number in SQL so the JS parser sees each person once, not once per spelling. */
@@ -53,16 +91,35 @@ CASE
   ELSE s1
 END`;
 
+/** Commits one staged file (the reader's rows still in the stage tables) as one batch. */
 export async function commitStagedBatch(context: BuzonContext, batchId: number, sourceFile: string): Promise<BatchCounts> {
+  await context.warehouse.run(GROUP_DDL);
+  await moveStagedToGroup(context, 0);
+  return (await commitGroup(context, [{ fileNo: 0, batchId, sourceFile }])).get(0)!;
+}
+
+/**
+ * Commits a group of staged files: every file keeps its own batch, rows and counts; duplicates are
+ * found against the stored messages and between the files of the group, as if imported one by one.
+ */
+export async function commitGroup(context: BuzonContext, files: StagedFile[]): Promise<Map<number, BatchCounts>> {
   const { warehouse, key } = context;
-  await resolvePhones(context, 'stage_messages', 'sender_raw');
+  const fileAppender = await warehouse.connection.createAppender('group_files', 'main', 'temp');
+  for (const f of files) {
+    fileAppender.appendInteger(f.fileNo);
+    fileAppender.appendInteger(f.batchId);
+    fileAppender.appendVarchar(f.sourceFile);
+    fileAppender.endRow();
+  }
+  fileAppender.closeSync();
+  await resolvePhones(context, 'group_messages', 'sender_raw');
 
   // Sender keys are HMACs (two SHA-256 each): computed once per distinct sender, not once per row.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE stage_senders AS
      SELECT sender_ref, ${senderKeySql('sender_ref')} AS sender_key
      FROM (SELECT DISTINCT coalesce(p.e164, 'unresolved:' || m.sender_label) AS sender_ref
-           FROM (SELECT DISTINCT sender_raw, sender_label FROM stage_messages) m
+           FROM (SELECT DISTINCT sender_raw, sender_label FROM group_messages) m
            LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
            LEFT JOIN stage_phones p ON p.candidate = c.candidate
            WHERE p.e164 IS NOT NULL OR (m.sender_raw IS NULL AND m.sender_label IS NOT NULL))`,
@@ -74,7 +131,7 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     WITH base AS (
       SELECT m.*, p.e164, p.reason AS phone_reason,
              lower(trim(coalesce(m.direction, 'in'))) AS dir
-      FROM stage_messages m
+      FROM group_messages m
       LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
       LEFT JOIN stage_phones p ON p.candidate = c.candidate
     )
@@ -90,8 +147,8 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     LEFT JOIN stage_senders k ON k.sender_ref = CASE WHEN base.sender_raw IS NULL THEN 'unresolved:' || base.sender_label ELSE base.e164 END`);
 
   await warehouse.run(`
-    INSERT INTO stage_rejects
-    SELECT source_line, raw, reject_reason FROM stage_resolved WHERE reject_reason IS NOT NULL`);
+    INSERT INTO group_rejects
+    SELECT file_no, source_line, raw, reject_reason FROM stage_resolved WHERE reject_reason IS NOT NULL`);
 
   // Identity: the provider id when there is one, else 'h:' + the content key: a hash of sender,
   // direction, minute, whether it is media, text, and which occurrence of that same content in that
@@ -108,19 +165,19 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     ), unique_ids AS (
       SELECT * FROM valid WHERE provider_id IS NULL
       UNION ALL
-      (SELECT DISTINCT ON (provider_id) * FROM valid WHERE provider_id IS NOT NULL ORDER BY provider_id, source_line)
+      (SELECT DISTINCT ON (provider_id) * FROM valid WHERE provider_id IS NOT NULL ORDER BY provider_id, file_no, source_line)
     )
     SELECT *, hash(sender_key, dir, minute_text, media_class, body) AS content_hash FROM unique_ids`);
   // Occurrences are numbered only where content repeats (few rows): a window over every row costs seconds.
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_identified AS
     WITH repeated AS (
-      SELECT content_hash FROM stage_valid GROUP BY content_hash HAVING count(*) > 1
+      SELECT file_no, content_hash FROM stage_valid GROUP BY file_no, content_hash HAVING count(*) > 1
     ), counted AS (
-      SELECT *, 1 AS occurrence FROM stage_valid WHERE content_hash NOT IN (SELECT content_hash FROM repeated)
+      SELECT *, 1 AS occurrence FROM stage_valid v WHERE NOT EXISTS (SELECT 1 FROM repeated r WHERE r.file_no = v.file_no AND r.content_hash = v.content_hash)
       UNION ALL
-      SELECT *, row_number() OVER (PARTITION BY content_hash ORDER BY sent_at, source_line) AS occurrence
-      FROM stage_valid WHERE content_hash IN (SELECT content_hash FROM repeated)
+      SELECT *, row_number() OVER (PARTITION BY file_no, content_hash ORDER BY sent_at, source_line) AS occurrence
+      FROM stage_valid v WHERE EXISTS (SELECT 1 FROM repeated r WHERE r.file_no = v.file_no AND r.content_hash = v.content_hash)
     ), hashed AS (
       SELECT *, sha256(concat_ws('|', sender_key, dir, minute_text, media_class, coalesce(body, ''), occurrence)) AS content_key
       FROM counted
@@ -129,6 +186,17 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     FROM hashed`);
   // The stored messages this batch could repeat are found with semi-joins (hash tables on the batch's
   // keys, probed by one scan of messages), then left-joined: no correlated subquery per row.
+  // Within the group, as if the files were imported one by one (looked for only among the few
+  // contents that repeat): a derived id repeats any earlier row with its content (in its own file, a
+  // provider id comes first); a provider id repeats a derived row of an earlier file.
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_group_dups AS
+    WITH repeated AS (SELECT content_key FROM stage_identified GROUP BY content_key HAVING count(*) > 1)
+    SELECT file_no, source_line FROM stage_identified
+    WHERE content_key IN (SELECT content_key FROM repeated)
+    QUALIFY (derived_id AND row_number() OVER (PARTITION BY content_key ORDER BY file_no, derived_id, source_line) > 1)
+         OR (NOT derived_id AND coalesce(bool_or(derived_id) OVER (PARTITION BY content_key ORDER BY file_no
+                                         RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false))`);
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_new AS
     WITH known_ids AS (
@@ -140,51 +208,60 @@ export async function commitStagedBatch(context: BuzonContext, batchId: number, 
     SELECT f.* FROM stage_identified f
     LEFT JOIN known_ids k ON k.message_id = f.final_id
     LEFT JOIN known_contents c ON c.content_key = f.content_key
-    WHERE k.message_id IS NULL AND (c.content_key IS NULL OR NOT (c.derived OR f.derived_id))`);
+    WHERE k.message_id IS NULL AND (c.content_key IS NULL OR NOT (c.derived OR f.derived_id))
+      AND NOT EXISTS (SELECT 1 FROM stage_group_dups d WHERE d.file_no = f.file_no AND d.source_line = f.source_line)`);
 
   await warehouse.run(
     `INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,
                            body, media, batch_id, source_file, source_line, extra)
      SELECT final_id, content_key, sender_key, nullif(trim(sender_name), ''), sender_raw IS NOT NULL, sent_at, dir,
-            nullif(body, ''), media, $batch, $file, source_line, extra
-     FROM stage_new ORDER BY sent_at`,
-    { batch: batchId, file: sourceFile },
+            nullif(body, ''), media, g.batch_id, g.source_file, source_line, extra
+     FROM stage_new JOIN group_files g USING (file_no) ORDER BY sent_at`,
   );
   await warehouse.run(
     `INSERT INTO contact_phones (sender_key, e164, batch_id)
-     SELECT k.sender_key, k.sender_ref, $batch FROM stage_senders k
+     SELECT k.sender_key, k.sender_ref, g.batch_id
+     FROM stage_senders k
+     JOIN (SELECT sender_key, min(file_no) AS file_no FROM stage_new GROUP BY sender_key) n USING (sender_key)
+     JOIN group_files g USING (file_no)
      WHERE k.sender_ref NOT LIKE 'unresolved:%'
-       AND k.sender_key IN (SELECT sender_key FROM stage_new)
        AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`,
-    { batch: batchId },
   );
   await warehouse.run(
     `INSERT INTO rejects (batch_id, source_file, source_line, raw, reason, sender_key)
-     SELECT $batch, $file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
-     FROM stage_rejects r
-     LEFT JOIN (SELECT source_line, any_value(sender_key) AS sender_key FROM stage_resolved
+     SELECT g.batch_id, g.source_file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
+     FROM group_rejects r
+     JOIN group_files g USING (file_no)
+     LEFT JOIN (SELECT file_no, source_line, any_value(sender_key) AS sender_key FROM stage_resolved
                 WHERE reject_reason IS NOT NULL AND (e164 IS NOT NULL OR (sender_raw IS NULL AND coalesce(trim(sender_label), '') <> ''))
-                GROUP BY source_line) k USING (source_line)`,
-    { batch: batchId, file: sourceFile },
+                GROUP BY file_no, source_line) k USING (file_no, source_line)`,
   );
   await warehouse.run(
     `INSERT INTO system_rows (batch_id, source_file, source_line, sent_at, kind, text)
-     SELECT $batch, $file, source_line, sent_at, kind, ${maskPhonesSql('text')} FROM stage_system`,
-    { batch: batchId, file: sourceFile },
+     SELECT g.batch_id, g.source_file, source_line, sent_at, kind, ${maskPhonesSql('text')}
+     FROM group_system JOIN group_files g USING (file_no)`,
   );
 
-  const counts = await warehouse.one<{ staged: number; fresh: number; rejects: number; system: number }>(`
-    SELECT (SELECT count(*) FROM stage_resolved WHERE reject_reason IS NULL) AS staged, (SELECT count(*) FROM stage_new) AS fresh,
-           (SELECT count(*) FROM stage_rejects) AS rejects, (SELECT count(*) FROM stage_system) AS system`);
-  const reasons = await warehouse.all<{ reason: string; n: number }>(
-    'SELECT reason, count(*) AS n FROM stage_rejects GROUP BY reason ORDER BY n DESC, reason');
-  return {
-    messages: counts!.fresh,
-    systemRows: counts!.system,
-    duplicates: counts!.staged - counts!.fresh,
-    rejects: counts!.rejects,
-    rejectsByReason: Object.fromEntries(reasons.map((r) => [r.reason, r.n])),
-  };
+  const counts = await warehouse.all<{ file_no: number; staged: number; fresh: number; rejects: number; system: number }>(`
+    SELECT g.file_no,
+           (SELECT count(*) FROM stage_resolved r WHERE r.file_no = g.file_no AND reject_reason IS NULL) AS staged,
+           (SELECT count(*) FROM stage_new n WHERE n.file_no = g.file_no) AS fresh,
+           (SELECT count(*) FROM group_rejects r WHERE r.file_no = g.file_no) AS rejects,
+           (SELECT count(*) FROM group_system s WHERE s.file_no = g.file_no) AS system
+    FROM group_files g`);
+  const reasons = await warehouse.all<{ file_no: number; reason: string; n: number }>(
+    'SELECT file_no, reason, count(*) AS n FROM group_rejects GROUP BY file_no, reason ORDER BY file_no, n DESC, reason');
+  const result = new Map<number, BatchCounts>();
+  for (const c of counts) {
+    result.set(c.file_no, {
+      messages: c.fresh,
+      systemRows: c.system,
+      duplicates: c.staged - c.fresh,
+      rejects: c.rejects,
+      rejectsByReason: Object.fromEntries(reasons.filter((r) => r.file_no === c.file_no).map((r) => [r.reason, r.n])),
+    });
+  }
+  return result;
 }
 
 /** Masks anything shaped like a phone number, keeping the last four digits (rule: src/privacy/phone-masking.ts). */

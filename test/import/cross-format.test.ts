@@ -99,3 +99,21 @@ test('generated data: the chat export, the webhook log and the Twilio log of one
   assert.equal(await context.warehouse.scalar('SELECT count(DISTINCT sender_key) FROM messages'), truth, 'one sender per person');
   context.warehouse.close();
 });
+
+test('a folder of one chat export per conversation imports as one batch per file, committed together', async () => {
+  const { generateSample } = await import('../../src/generate/sample-generator.ts');
+  const sample = await generateSample({ messages: 120, seed: 4, outDir: join(tempDir(), 'sample'), formats: ['whatsapp'] });
+  const context = await memoryContext();
+  const summaries = await importMessageFiles(context, [sample.extraFiles['whatsapp-dir']!]);
+  assert.ok(summaries.length > 20, `${summaries.length} conversation files`);
+  assert.equal(summaries.reduce((n, s) => n + s.messages, 0), 120);
+  assert.ok(summaries.every((s) => s.messages + s.systemRows + s.duplicates + s.rejects === s.rowsRead));
+  assert.equal(new Set(summaries.map((s) => s.batchId)).size, summaries.length, 'each file its own batch');
+  assert.equal(await context.warehouse.scalar('SELECT count(*) FROM import_batches'), summaries.length);
+  // Saved contacts appear by name in their own chat, by number in the big file: only those cannot meet.
+  const byName = await context.warehouse.scalar<number>('SELECT count(*) FROM messages WHERE NOT sender_resolved');
+  assert.ok(byName > 0 && byName < 120);
+  const [all] = await importMessageFiles(context, [sample.extraFiles['whatsapp-all']!]);
+  assert.deepEqual([all!.messages, all!.duplicates], [byName, 120 - byName], 'messages from numbered authors are not stored twice');
+  context.warehouse.close();
+});
