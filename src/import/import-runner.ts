@@ -105,13 +105,12 @@ export async function importMessageFiles(
 }
 
 /**
- * Keeps a big import's memory flat: DuckDB spills staging tables to `<db>.tmp` beyond this limit
- * (BUZON_MEMORY_LIMIT, default 1GB) instead of growing with the file. In-memory warehouses keep
- * DuckDB's default, having nowhere to spill.
+ * BUZON_MEMORY_LIMIT (e.g. 2GB) caps DuckDB's memory during an import into a file warehouse. Not set
+ * by default: DuckDB keeps temporary staging tables in memory and fails at the cap rather than spill.
  */
 async function limitImportMemory(context: BuzonContext): Promise<void> {
-  if (context.warehouse.path === ':memory:') return;
-  const limit = process.env.BUZON_MEMORY_LIMIT || '1GB';
+  const limit = process.env.BUZON_MEMORY_LIMIT;
+  if (!limit || context.warehouse.path === ':memory:') return;
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit)) throw new UsageError(`BUZON_MEMORY_LIMIT must look like 1GB or 512MB (got "${limit}")`);
   await context.warehouse.run(`SET memory_limit = ${quoteLiteral(limit)}`);
 }
