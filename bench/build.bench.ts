@@ -6,6 +6,7 @@
 // synthesiser) instead of generator + import + `buzon enrich`: minutes instead of an hour at 10M.
 // Prints one JSON line.
 import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../src/core/logger.ts';
 import { openContext, type BuzonContext } from '../src/db/context.ts';
@@ -30,9 +31,15 @@ const enrich: Enrich | undefined = existsSync(enrichModule)
   ? ((await import(enrichModule.href)) as { enrichWarehouse: Enrich }).enrichWarehouse
   : undefined;
 
-async function seconds(work: () => Promise<unknown>): Promise<number> {
+const cpu: Record<string, number[]> = {};
+
+/** Wall seconds of `work`; its CPU seconds (all of DuckDB's threads) go to `cpu[label]`: on a busy machine the steadier figure. */
+async function seconds(work: () => Promise<unknown>, label = 'other'): Promise<number> {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   await work();
+  const used = process.cpuUsage(cpu0);
+  (cpu[label] ??= []).push((used.user + used.system) / 1e6);
   return (performance.now() - started) / 1000;
 }
 
@@ -75,11 +82,11 @@ const context = await openContext({ db, logger: createMemoryLogger() });
 const full: number[] = [];
 let lastFull: ModelResult[] = [];
 for (let i = 0; i < runs; i++) {
-  full.push(await seconds(async () => { lastFull = await buildModels(context, { full: true }); }));
+  full.push(await seconds(async () => { lastFull = await buildModels(context, { full: true }); }, 'full'));
   log(`full build ${i + 1}: ${full.at(-1)!.toFixed(2)} s`);
 }
 let freshResults: ModelResult[] = [];
-const fresh = await seconds(async () => { freshResults = await buildModels(context); });
+const fresh = await seconds(async () => { freshResults = await buildModels(context); }, 'unchanged');
 log(`nothing changed: ${fresh.toFixed(2)} s (${freshResults.filter((r) => r.status === 'fresh').length} fresh)`);
 
 let importSeconds = 0;
@@ -93,20 +100,21 @@ if (synthetic) {
   enrichSeconds = enrich ? await seconds(() => enrich(context)) : 0;
 }
 let incrementalResults: ModelResult[] = [];
-const incremental = await seconds(async () => { incrementalResults = await buildModels(context); });
+const incremental = await seconds(async () => { incrementalResults = await buildModels(context); }, 'incremental');
 log(`batch of ${batchSize}: ${synthetic ? 'synthesise + re-derive enrichment' : 'import'} ${importSeconds.toFixed(2)} s, enrich ${enrichSeconds.toFixed(2)} s, build ${incremental.toFixed(2)} s`);
 context.warehouse.close();
 for (const f of [db, `${db}.wal`, `${db}.key`]) rmSync(f, { force: true });
 
 process.stdout.write(`${JSON.stringify({
   messages, machine: machine(), data: synthetic ? 'synthetic (SQL)' : enrich ? 'generated, imported, enriched' : 'generated, imported, not enriched',
-  fullBuild: { seconds: stat(full), models: summarise(lastFull) },
-  unchangedBuild: { seconds: fresh, fresh: freshResults.filter((r) => r.status === 'fresh').length, models: freshResults.length },
+  fullBuild: { seconds: stat(full), cpuSeconds: stat(cpu.full!), models: summarise(lastFull) },
+  unchangedBuild: { seconds: fresh, cpuSeconds: cpu.unchanged![0], fresh: freshResults.filter((r) => r.status === 'fresh').length, models: freshResults.length },
   incrementalBatch: {
-    messages: batchSize, importSeconds, enrichSeconds, buildSeconds: incremental,
+    messages: batchSize, importSeconds, enrichSeconds, buildSeconds: incremental, buildCpuSeconds: cpu.incremental![0],
     rebuilt: incrementalResults.filter((r) => r.status === 'rebuilt').map((r) => r.model),
     fresh: incrementalResults.filter((r) => r.status === 'fresh').map((r) => r.model),
     models: summarise(incrementalResults),
   },
+  loadAverage: loadavg(),
   peakRssMb: peakRssMb(),
 })}\n`);
