@@ -32,10 +32,10 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
   const minhashes = Array.from({ length: HASHES }, (_, k) => `min(hash(pair, ${k})) AS h${k}`).join(', ');
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE chain_pairs AS
-    SELECT DISTINCT text_id, unnest(list_transform(range(1, len(words)), i -> hash(words[i], words[i + 1]))) AS pair FROM chain_texts`);
+    SELECT text_id, unnest(list_distinct(list_transform(range(1, len(words)), i -> hash(words[i], words[i + 1])))) AS pair FROM chain_texts`);
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE chain_sigs AS
-    SELECT text_id, count(*) AS pair_count, ${minhashes} FROM chain_pairs GROUP BY text_id`);
+    SELECT text_id, count(*) AS pair_count, list(pair) AS pairs, ${minhashes} FROM chain_pairs GROUP BY text_id`);
   const bands = Array.from({ length: HASHES / ROWS_PER_BAND }, (_, b) => {
     const cols = Array.from({ length: ROWS_PER_BAND }, (_, r) => `h${b * ROWS_PER_BAND + r}`).join(', ');
     return `SELECT text_id, ${b} AS band, hash(${cols}) AS bucket FROM chain_sigs`;
@@ -53,14 +53,13 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
      ),
      -- The share of equal MinHashes estimates the similarity: a cheap first cut before the exact one.
      likely AS (
-       SELECT c.a, c.b, sa.pair_count AS na, sb.pair_count AS nb FROM candidates c
+       SELECT c.a, c.b FROM candidates c
        JOIN chain_sigs sa ON sa.text_id = c.a JOIN chain_sigs sb ON sb.text_id = c.b
        WHERE ${agreement} >= $estimate
      ),
      common AS (
-       SELECT l.a, l.b, any_value(l.na) AS na, any_value(l.nb) AS nb, count(*) AS shared
-       FROM likely l JOIN chain_pairs pa ON pa.text_id = l.a JOIN chain_pairs pb ON pb.text_id = l.b AND pb.pair = pa.pair
-       GROUP BY l.a, l.b
+       SELECT l.a, l.b, sa.pair_count AS na, sb.pair_count AS nb, len(list_filter(sa.pairs, x -> list_contains(sb.pairs, x))) AS shared
+       FROM likely l JOIN chain_sigs sa ON sa.text_id = l.a JOIN chain_sigs sb ON sb.text_id = l.b
      )
      SELECT a, b FROM common WHERE shared >= $sim * (na + nb - shared)`,
     { sim: minSimilarity, estimate: Math.floor(HASHES * (minSimilarity - 0.15)) },
