@@ -96,13 +96,15 @@ export async function exportAudience(context: BuzonContext, options: AudienceExp
   if (options.revealPhones && !(await hasWarehouseKey(context))) {
     throw new ConfigError('--reveal-phones needs the warehouse key file (the one beside the warehouse, or --key-file)');
   }
+  const columns = audienceColumns(await homeCountry(warehouse));
+  const timeZone = await defaultTimeZone(warehouse);
+  // A mistyped filter is reported before anything else is checked.
+  if (options.where !== undefined) compileFilter(parseFilter(options.where), columns, { timeZone });
   await assertAudienceReady(context, options.modelsDir);
   const k = await kAnonymity(warehouse);
   const selection = chosen[0] ?? 'all';
   const resolved = await resolveSelection(context, options, k);
-  const filter = resolved.node
-    ? compileFilter(resolved.node, audienceColumns(await homeCountry(warehouse)), { timeZone: await defaultTimeZone(warehouse) })
-    : { sql: 'true', params: {} };
+  const filter = resolved.node ? compileFilter(resolved.node, columns, { timeZone }) : { sql: 'true', params: {} };
 
   const counts = await warehouse.one<{ rows: number; withheld: number }>(
     `WITH audience AS (${AUDIENCE_SQL})
