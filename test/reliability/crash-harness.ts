@@ -5,6 +5,7 @@
  * few kills) and `npm run fuzz` (many).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Warehouse } from '../../src/db/warehouse.ts';
 import { checkWarehouse, seededRandom } from './reliability-data.ts';
@@ -72,7 +73,9 @@ export interface CrashOptions {
 
 export interface CrashReport {
   kills: number;
-  /** Kills that landed while the import was still running (the rest found it already finished). */
+  /** Imports started: kills that landed plus attempts that finished before their kill. */
+  attempts: number;
+  /** Kills that landed while the import was still running. */
   killedMidway: number;
   /** Batches found committed after each kill. */
   batchesAfterKills: number[];
@@ -84,7 +87,9 @@ export interface CrashReport {
 /**
  * Times one clean import into a scratch warehouse, then imports into the real one, killing each
  * attempt at a random moment within that time, checking the warehouse after every kill; finally
- * runs the import to completion.
+ * runs the import to completion. An attempt that finishes before its kill (the machine got faster)
+ * is checked too, then the warehouse starts over and later kills come sooner, until `kills` kills
+ * have landed mid-import (at most 4 x `kills` attempts).
  */
 export async function crashImport(options: CrashOptions): Promise<CrashReport> {
   const { dir, files, kills, log = () => {} } = options;
@@ -95,23 +100,34 @@ export async function crashImport(options: CrashOptions): Promise<CrashReport> {
   const expectedMessages = await countMessages(reference);
 
   const db = join(dir, 'crash.duckdb');
-  const init = buzonSync(['--db', db, 'init']);
-  if (init.code !== 0) throw new Error(`buzon init failed: ${init.stderr}`);
-  const report: CrashReport = { kills, killedMidway: 0, batchesAfterKills: [], problems: [], expectedMessages, finalMessages: 0 };
-  for (let k = 0; k < kills; k++) {
+  const startOver = () => {
+    for (const path of [db, `${db}.wal`, `${db}.key`, `${db}.tmp`]) rmSync(path, { recursive: true, force: true });
+    const init = buzonSync(['--db', db, 'init']);
+    if (init.code !== 0) throw new Error(`buzon init failed: ${init.stderr}`);
+  };
+  startOver();
+  const report: CrashReport = { kills, attempts: 0, killedMidway: 0, batchesAfterKills: [], problems: [], expectedMessages, finalMessages: 0 };
+  let scale = 1;
+  while (report.killedMidway < kills && report.attempts < 4 * kills) {
+    const attempt = ++report.attempts;
     // Every third kill lands after the import summary: while the committed batches are checkpointed.
-    const late = k % 3 === 2;
-    const killAfterMs = Math.round(late ? 400 * random() : clean.ms * (0.1 + 0.95 * random()));
+    const late = report.killedMidway % 3 === 2;
+    const killAfterMs = Math.round(late ? 200 * random() : scale * clean.ms * (0.1 + 0.9 * random()));
     const run = await buzonAsync(['--db', db, 'import', ...files],
       late ? { killAfterStderr: { match: /rows read/, ms: killAfterMs } } : { killAfterMs });
     const killed = run.signal === 'SIGKILL';
-    if (killed) report.killedMidway++;
-    else if (run.code !== 0) report.problems.push(`kill ${k + 1}: import failed without being killed: ${firstLine(run.stderr)}`);
+    if (!killed && run.code !== 0) report.problems.push(`attempt ${attempt}: import failed without being killed: ${firstLine(run.stderr)}`);
     const state = await inspect(db);
-    report.batchesAfterKills.push(state.batches);
-    for (const problem of state.problems) report.problems.push(`kill ${k + 1} (${late ? 'late' : 'timed'}, ${killAfterMs} ms): ${problem}`);
+    for (const problem of state.problems) report.problems.push(`attempt ${attempt} (${late ? 'late' : 'timed'}, ${killAfterMs} ms): ${problem}`);
     const when = late ? `${killAfterMs} ms after the summary` : `at ${killAfterMs} ms`;
-    log(`kill ${k + 1}/${kills} ${when}: ${killed ? 'killed' : 'finished first'}; ${state.batches} batches, ${state.messages} messages${state.problems.length ? `; ${state.problems.join('; ')}` : ''}`);
+    log(`attempt ${attempt}, kill ${when}: ${killed ? 'killed' : 'finished first'}; ${state.batches} batches, ${state.messages} messages${state.problems.length ? `; ${state.problems.join('; ')}` : ''}`);
+    if (killed) {
+      report.killedMidway++;
+      report.batchesAfterKills.push(state.batches);
+    } else {
+      if (!late) scale *= 0.6;
+      startOver();
+    }
   }
   const finish = buzonSync(['--db', db, 'import', ...files]);
   if (finish.code !== 0) report.problems.push(`the re-run after the kills failed: ${firstLine(finish.stderr)}`);
