@@ -138,18 +138,3 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
   );
   await warehouse.run('DROP TABLE IF EXISTS issue_rule_found; DROP TABLE IF EXISTS issue_rule_anchors');
 }
-
-/** For analysts checking a taxonomy edit: which tokens of a vocabulary each term matched, most frequent first. */
-export async function termMatchReport(
-  warehouse: Warehouse, docTokensTable: string, limitPerTerm = 8,
-): Promise<Array<{ issue: string; term: string; tokens: string[]; messages: number }>> {
-  return warehouse.all(
-    `WITH c AS (
-       SELECT vt.term_id, t.raw, count(DISTINCT t.doc_id) AS docs
-       FROM ${quoteIdent(docTokensTable)} t JOIN issue_vocab_terms vt USING (raw) GROUP BY ALL
-     )
-     SELECT tm.issue, array_to_string(tm.elements, ' ') AS term,
-            list(c.raw ORDER BY c.docs DESC)[1:${Math.max(1, Math.floor(limitPerTerm))}] AS tokens, sum(c.docs)::BIGINT AS messages
-     FROM c JOIN issue_terms tm USING (term_id) GROUP BY ALL ORDER BY tm.issue, messages DESC`,
-  );
-}
