@@ -99,7 +99,8 @@ export async function forgetPerson(context: BuzonContext, target: string, option
   const summary: ForgetSummary = { senderKey, found, messages, contacts, phones, otherRows, mentionsMasked, deleted, rebuiltModels: 0 };
   if (found && options.rebuild !== false) {
     try {
-      const results = await buildModels({ ...context, logger: quietLogger(logger) }, { modelsDir: options.modelsDir });
+      // Full: a masked mention changes no row count, which is all some input fingerprints look at.
+      const results = await buildModels({ ...context, logger: quietLogger(logger) }, { modelsDir: options.modelsDir, full: true });
       summary.rebuiltModels = results.filter((r) => r.status === 'rebuilt').length;
     } catch (error) {
       summary.rebuildError = errorMessage(error).split('\n')[0];
