@@ -35,6 +35,7 @@ export interface ModelRunsTable {
   model: string; sql_hash: string; inputs_hash: Nullable<string>; rows: Nullable<number>; ms: Nullable<number>; built_at: Date;
   mode: Nullable<string>;
 }
+export interface TableVersionsTable { table_name: string; version: string; written_at: Date }
 export interface MessagesPerDayTable { day: Date; direction: string; messages: number; senders: number }
 export interface MessagesByHourOfWeekTable { weekday: number; hour: number; messages: number; senders: number }
 
@@ -139,6 +140,7 @@ export interface Database {
   contacts: ContactsTable;
   contact_phones: ContactPhonesTable;
   model_runs: ModelRunsTable;
+  table_versions: TableVersionsTable;
   messages_per_day: MessagesPerDayTable;
   messages_by_hour_of_week: MessagesByHourOfWeekTable;
   message_enrichment: MessageEnrichmentTable;
@@ -186,6 +188,7 @@ export const DATABASE_COLUMNS = {
   contacts: ['sender_key', 'age', 'birth_year', 'state_declared', 'attributes', 'batch_id', 'updated_at'],
   contact_phones: ['sender_key', 'e164', 'batch_id'],
   model_runs: ['model', 'sql_hash', 'inputs_hash', 'rows', 'ms', 'built_at', 'mode'],
+  table_versions: ['table_name', 'version', 'written_at'],
   messages_per_day: ['day', 'direction', 'messages', 'senders'],
   messages_by_hour_of_week: ['weekday', 'hour', 'messages', 'senders'],
   message_enrichment: ['message_id', 'sender_key', 'direction', 'sent_at', 'primary_issue', 'issues', 'issue_source', 'local_time', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age'],

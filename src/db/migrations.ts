@@ -32,10 +32,15 @@ export async function currentSchemaVersion(warehouse: Warehouse): Promise<number
   return (await warehouse.scalar<number | null>('SELECT max(version) FROM schema_version')) ?? 0;
 }
 
+/** Applies every migration not yet recorded, in order: also one numbered below a later one already applied. */
 export async function applyMigrations(warehouse: Warehouse, migrations = listMigrations()): Promise<number[]> {
-  const current = await currentSchemaVersion(warehouse);
+  const done = new Set(
+    (await currentSchemaVersion(warehouse)) === 0
+      ? []
+      : (await warehouse.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version),
+  );
   const applied: number[] = [];
-  for (const migration of migrations.filter((m) => m.version > current)) {
+  for (const migration of migrations.filter((m) => !done.has(m.version))) {
     await warehouse.transaction(async () => {
       await warehouse.run(migration.sql);
       await warehouse.run('INSERT INTO schema_version (version, name) VALUES ($version, $name)', {

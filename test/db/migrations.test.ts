@@ -29,3 +29,17 @@ test('a warehouse made by an older version is upgraded and keeps its rows', asyn
   assert.deepEqual(versions, listMigrations().map((m) => m.version));
   upgraded.close();
 });
+
+test('a migration numbered below one already applied is still applied', async () => {
+  const file = join(tempDir(), 'gap.duckdb');
+  const all = listMigrations();
+  const gapped = await Warehouse.open(file, { migrate: false });
+  await applyMigrations(gapped, all.filter((m) => m.version !== 2));
+  assert.ok(!(await gapped.all<{ version: number }>('SELECT version FROM schema_version')).some((r) => r.version === 2));
+  gapped.close();
+
+  const reopened = await Warehouse.open(file);
+  const versions = (await reopened.all<{ version: number }>('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version);
+  assert.deepEqual(versions, all.map((m) => m.version));
+  reopened.close();
+});
