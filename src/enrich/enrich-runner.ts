@@ -5,6 +5,7 @@
  */
 import type { BuzonContext } from '../db/context.ts';
 import { formatCount } from '../core/logger.ts';
+import { quoteIdent } from '../db/sql-identifiers.ts';
 import { resolveAges } from './age-step.ts';
 import { detectChains } from './chain-step.ts';
 import { classifyIssues } from './issue-classifier.ts';
@@ -57,11 +58,12 @@ export async function enrichWarehouse(context: BuzonContext, options: EnrichOpti
 
   let issueSource: EnrichSummary['issueSource'] = 'none';
   const settings: EnrichSettings = await loadEnrichSettings(warehouse);
-  const info = await loadReferenceTables(warehouse, settings.homeCountry, options.dataRoot);
-  const countryName = new Intl.DisplayNames(['es'], { type: 'region' }).of(info.countryIso) ?? info.countryIso;
-  const countryKey = countryName.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-
   try {
+    const info = await loadReferenceTables(warehouse, settings.homeCountry, options.dataRoot);
+    // The country's own name ("México") is never read as one of its states.
+    const countryName = new Intl.DisplayNames(['es'], { type: 'region' }).of(info.countryIso) ?? info.countryIso;
+    const countryKey = countryName.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+
     await step('text', () => buildMessageText(warehouse));
     await step('chains', () => detectChains(warehouse, { minWords: settings.chainMinWords, minSenders: settings.chainMinSenders }));
     const mentionPattern = await buildMentionPattern(warehouse);
@@ -88,7 +90,7 @@ export async function enrichWarehouse(context: BuzonContext, options: EnrichOpti
     logger.info(`enriched ${formatCount(messages)} messages from ${formatCount(senders)} senders in ${formatCount(ms)} ms`);
     return { messages, senders, steps, ms, issueSource };
   } finally {
-    for (const table of TEMP_TABLES) await warehouse.run(`DROP TABLE IF EXISTS temp.${table}`).catch(() => {});
+    for (const table of TEMP_TABLES) await warehouse.run(`DROP TABLE IF EXISTS temp.${quoteIdent(table)}`).catch(() => {});
   }
 }
 
