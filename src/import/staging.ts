@@ -149,6 +149,8 @@ export async function commitGroup(context: BuzonContext, files: StagedFile[]): P
   await warehouse.run(`
     INSERT INTO group_rejects
     SELECT file_no, source_line, raw, reject_reason FROM stage_resolved WHERE reject_reason IS NOT NULL`);
+  // Each step keeps only what later steps read: the staged copies are freed as soon as they are used.
+  await warehouse.run('DELETE FROM group_messages');
 
   // Identity: the provider id when there is one, else 'h:' + the content key: a hash of sender,
   // direction, minute, whether it is media, text, and which occurrence of that same content in that
@@ -184,6 +186,7 @@ export async function commitGroup(context: BuzonContext, files: StagedFile[]): P
     )
     SELECT *, coalesce(provider_id, 'h:' || substr(content_key, 1, 32)) AS final_id, provider_id IS NULL AS derived_id
     FROM hashed`);
+  await warehouse.run('DROP TABLE stage_valid');
   // The stored messages this batch could repeat are found with semi-joins (hash tables on the batch's
   // keys, probed by one scan of messages), then left-joined: no correlated subquery per row.
   // Within the group, as if the files were imported one by one (looked for only among the few
@@ -210,6 +213,7 @@ export async function commitGroup(context: BuzonContext, files: StagedFile[]): P
     LEFT JOIN known_contents c ON c.content_key = f.content_key
     WHERE k.message_id IS NULL AND (c.content_key IS NULL OR NOT (c.derived OR f.derived_id))
       AND NOT EXISTS (SELECT 1 FROM stage_group_dups d WHERE d.file_no = f.file_no AND d.source_line = f.source_line)`);
+  await warehouse.run('DROP TABLE stage_identified');
 
   await warehouse.run(
     `INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,

@@ -86,6 +86,7 @@ async function stageWhatsApp(context: BuzonContext, file: string, options: Whats
     FROM instants`,
     timeParams,
   );
+  await warehouse.run('DROP TABLE wa_entries');
   // Who each distinct author is (a number, a name a contact sheet resolves, or a bare name): decided
   // once per author, then joined to the rows.
   await warehouse.run(`
@@ -117,7 +118,7 @@ async function stageWhatsApp(context: BuzonContext, file: string, options: Whats
     FROM wa_resolved WHERE code & 15 <> 0`);
   await warehouse.run(`
     INSERT INTO stage_rejects SELECT line, text, 'line before the first timestamped message (not a WhatsApp chat line)' FROM wa_orphans`);
-  await warehouse.run('DROP TABLE wa_entries; DROP TABLE wa_resolved; DROP TABLE wa_orphans; DROP TABLE wa_authors');
+  await warehouse.run('DROP TABLE wa_resolved; DROP TABLE wa_orphans; DROP TABLE wa_authors');
   return {
     rowsRead: parsed.entries + parsed.orphans,
     details: { date_order: order, owner: owner.name ?? null, owner_from: owner.from, chat: group ? 'group' : 'direct', participants: others.length },
