@@ -88,8 +88,8 @@ export interface CrashReport {
  * Times one clean import into a scratch warehouse, then imports into the real one, killing each
  * attempt at a random moment within that time, checking the warehouse after every kill; finally
  * runs the import to completion. An attempt that finishes before its kill (the machine got faster)
- * is checked too, then the warehouse starts over and later kills come sooner, until `kills` kills
- * have landed mid-import (at most 4 x `kills` attempts).
+ * is checked too and makes later kills come sooner; once every file is in, the warehouse starts
+ * over. Attempts go on until `kills` kills have landed mid-import (at most 4 x `kills`).
  */
 export async function crashImport(options: CrashOptions): Promise<CrashReport> {
   const { dir, files, kills, log = () => {} } = options;
@@ -124,10 +124,11 @@ export async function crashImport(options: CrashOptions): Promise<CrashReport> {
     if (killed) {
       report.killedMidway++;
       report.batchesAfterKills.push(state.batches);
-    } else {
-      if (!late) scale *= 0.6;
-      startOver();
+    } else if (!late) {
+      scale *= 0.8;
     }
+    // A complete warehouse would make the next attempt skip every file: start over.
+    if (state.batches === files.length) startOver();
   }
   const finish = buzonSync(['--db', db, 'import', ...files]);
   if (finish.code !== 0) report.problems.push(`the re-run after the kills failed: ${firstLine(finish.stderr)}`);
