@@ -1,7 +1,7 @@
 -- description: One row per sender key: first and last inbound message (any message when none came in), messages in and out, primary issue and the ranked issues with their share of the contact's issue labels, state and age band with source ('desconocido' when unknown), opt-out, noise_only (every inbound message is noise), and the best send window: the local day part and week part in which the contact wrote most (ties: the more recent).
 -- depends: message_enrichment, sender_enrichment
 WITH slots AS (
-  -- One pass over the messages; everything per contact is derived from these few rows per contact.
+  -- One pass over the messages; everything per contact but the issues is derived from these few rows.
   SELECT
     sender_key, direction, week_part, day_part,
     count(*) AS n,
@@ -19,7 +19,8 @@ activity AS (
     coalesce(sum(n) FILTER (WHERE direction = 'in'), 0) AS messages_in,
     coalesce(sum(n) FILTER (WHERE direction = 'out'), 0) AS messages_out,
     coalesce(sum(not_noise) FILTER (WHERE direction = 'in') = 0, false) AS noise_only,
-    arg_max({'day_part': day_part, 'week_part': week_part}, (n, last_at, week_part, day_part))
+    -- Most messages, then the most recent (n * 2^34 + epoch seconds: one BIGINT, cheaper than a tuple).
+    arg_max(week_part || '|' || day_part, n * 17179869184 + CAST(epoch(last_at) AS BIGINT))
       FILTER (WHERE direction = 'in' AND day_part IS NOT NULL) AS best_window
   FROM slots
   GROUP BY sender_key
@@ -27,21 +28,25 @@ activity AS (
 issue_counts AS (
   SELECT sender_key, issue, count(*) AS labelled, count(*) FILTER (WHERE primary_issue = issue) AS as_primary, max(sent_at) AS latest
   FROM (
-    SELECT sender_key, primary_issue, sent_at, unnest(list_distinct(issues)) AS issue
+    SELECT sender_key, primary_issue, sent_at, unnest(issues) AS issue
     FROM message_enrichment
-    WHERE direction = 'in' AND len(issues) > 0
+    WHERE direction = 'in' AND len(issues) > 0  -- issues: distinct labels (the enrichment contract)
   )
   WHERE issue <> 'sin_tema'
   GROUP BY sender_key, issue
 ),
+names AS (SELECT list(DISTINCT issue ORDER BY issue) AS issues FROM issue_counts),
 ranking AS (
-  -- Most labels first; ties go to the issue that was more often the message's primary one, then the
-  -- latest, then the name (list_sort on a struct sorts field by field: far cheaper than list(... ORDER BY)).
+  -- Order: most labels, then most often the message's primary issue, then the most recent, then the
+  -- name. Packed into one HUGEINT per issue (labels << 100 | as_primary << 70 | epoch << 20 | name
+  -- rank) and sorted as plain numbers: half the time of sorting structs; decoded below.
   SELECT
     sender_key,
     sum(labelled) AS labels,
-    list_sort(list({'by_labels': -labelled, 'by_primary': -as_primary, 'by_latest': -epoch_us(latest), 'issue': issue, 'labelled': labelled})) AS ranked
-  FROM issue_counts
+    list_reverse_sort(list(
+      (CAST(labelled AS HUGEINT) << 100) | (CAST(as_primary AS HUGEINT) << 70)
+      | (CAST(epoch(latest) AS HUGEINT) << 20) | CAST(1048575 - list_position(n.issues, issue) AS HUGEINT))) AS ranked
+  FROM issue_counts, names n
   GROUP BY sender_key
 )
 SELECT
@@ -50,8 +55,8 @@ SELECT
   a.last_seen,
   a.messages_in,
   a.messages_out,
-  coalesce(r.ranked[1].issue, 'sin_tema') AS primary_issue,
-  coalesce(list_transform(r.ranked, x -> {'issue': x.issue, 'share': x.labelled / r.labels}), []) AS issue_ranking,
+  coalesce(n.issues[1048575 - CAST(r.ranked[1] & 1048575 AS INTEGER)], 'sin_tema') AS primary_issue,
+  coalesce(list_transform(r.ranked, k -> {'issue': n.issues[1048575 - CAST(k & 1048575 AS INTEGER)], 'share': CAST(k >> 100 AS DOUBLE) / r.labels}), []) AS issue_ranking,
   coalesce(s.state_code, 'desconocido') AS state_code,
   s.state_source,
   s.state_confidence,
@@ -59,8 +64,9 @@ SELECT
   s.age_source,
   coalesce(s.opted_out, false) AS opted_out,
   a.noise_only,
-  a.best_window.day_part AS best_day_part,
-  a.best_window.week_part AS best_week_part
+  split_part(a.best_window, '|', 2) AS best_day_part,
+  split_part(a.best_window, '|', 1) AS best_week_part
 FROM activity a
+CROSS JOIN names n
 LEFT JOIN ranking r USING (sender_key)
 LEFT JOIN sender_enrichment s USING (sender_key)
