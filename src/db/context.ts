@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { Warehouse } from './warehouse.ts';
@@ -22,8 +23,9 @@ export interface OpenContextOptions {
 export async function openContext(options: OpenContextOptions): Promise<BuzonContext> {
   const warehouse = await Warehouse.open(options.db, { readOnly: options.readOnly });
   try {
-    const key = options.key ?? resolveKey(options);
-    await checkKeyFingerprint(warehouse, key);
+    const stored = await storedFingerprint(warehouse);
+    const key = options.key ?? resolveKey(options, stored !== undefined);
+    await checkKeyFingerprint(warehouse, key, stored);
     return { warehouse, key, logger: options.logger };
   } catch (error) {
     warehouse.close();
@@ -31,7 +33,7 @@ export async function openContext(options: OpenContextOptions): Promise<BuzonCon
   }
 }
 
-function resolveKey(options: OpenContextOptions): WarehouseKey {
+function resolveKey(options: OpenContextOptions, warehouseHasKey: boolean): WarehouseKey {
   if (options.db === ':memory:') return WarehouseKey.random();
   const path = options.keyFile ?? defaultKeyPath(options.db);
   if (options.readOnly) {
@@ -42,14 +44,17 @@ function resolveKey(options: OpenContextOptions): WarehouseKey {
       return WarehouseKey.random();
     }
   }
+  // A new key for a warehouse that already has one would split every sender in two: refuse instead.
+  if (warehouseHasKey && !existsSync(path)) {
+    throw new ConfigError(`${path}: warehouse key file not found (this warehouse already has a key; pass --key-file or set BUZON_KEY_FILE)`);
+  }
   const { key, created } = loadOrCreateKey(path);
   if (created) options.logger.info(`created warehouse key ${path} (mode 0600): keep it safe, sender keys depend on it`);
   return key;
 }
 
 /** A warehouse remembers its key's fingerprint, so a wrong key file cannot silently split every sender in two. */
-async function checkKeyFingerprint(warehouse: Warehouse, key: WarehouseKey): Promise<void> {
-  const stored = await warehouse.scalar<string | undefined>("SELECT value FROM settings WHERE key = 'key_fingerprint'");
+async function checkKeyFingerprint(warehouse: Warehouse, key: WarehouseKey, stored: string | undefined): Promise<void> {
   if (stored === undefined) {
     if (!warehouse.readOnly) {
       await warehouse.run("INSERT INTO settings VALUES ('key_fingerprint', $fp)", { fp: key.fingerprint() });
@@ -63,6 +68,9 @@ async function checkKeyFingerprint(warehouse: Warehouse, key: WarehouseKey): Pro
 
 /** Whether the context's key is the warehouse's own (read-only contexts may run without it). */
 export async function hasWarehouseKey(context: BuzonContext): Promise<boolean> {
-  const stored = await context.warehouse.scalar<string | undefined>("SELECT value FROM settings WHERE key = 'key_fingerprint'");
-  return stored === context.key.fingerprint();
+  return (await storedFingerprint(context.warehouse)) === context.key.fingerprint();
+}
+
+function storedFingerprint(warehouse: Warehouse): Promise<string | undefined> {
+  return warehouse.scalar<string | undefined>("SELECT value FROM settings WHERE key = 'key_fingerprint'");
 }

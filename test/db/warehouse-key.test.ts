@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createMemoryLogger } from '../../src/core/logger.ts';
@@ -40,4 +40,13 @@ test('a warehouse refuses a key file that is not its own', async () => {
   context.warehouse.close();
   writeFileSync(`${db}.key`, `${WarehouseKey.random().toHex()}\n`, { mode: 0o600 });
   await assert.rejects(openContext({ db, logger: createMemoryLogger() }), /does not belong to this warehouse/);
+});
+
+test('a warehouse whose key file is missing is refused and no new key is written', async () => {
+  const db = join(tempDir(), 'w.duckdb');
+  const context = await openContext({ db, logger: createMemoryLogger() });
+  context.warehouse.close();
+  rmSync(`${db}.key`);
+  await assert.rejects(openContext({ db, logger: createMemoryLogger() }), /warehouse key file not found/);
+  assert.equal(existsSync(`${db}.key`), false);
 });
