@@ -14,6 +14,15 @@ export interface OpenOptions {
   lockWaitMs?: number;
 }
 
+/** `BUZON_PROFILE=1` prints each statement's milliseconds to stderr: where a slow stage spends its time. */
+const PROFILE = process.env.BUZON_PROFILE === '1';
+
+function profileLine(sql: string, started: number): void {
+  const ms = performance.now() - started;
+  const head = sql.replace(/\s+/g, ' ').trim().slice(0, 110);
+  process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${head}\n`);
+}
+
 /** One open DuckDB warehouse: a file (or `:memory:`) and a connection with buzon's settings. */
 export class Warehouse {
   private constructor(
@@ -34,8 +43,10 @@ export class Warehouse {
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
+    const started = PROFILE ? performance.now() : 0;
     try {
       await this.connection.run(sql, params);
+      if (PROFILE) profileLine(sql, started);
     } catch (error) {
       throw new QueryError(maskPhonesInText(errorMessage(error)), { sql }, { cause: error });
     }
@@ -43,8 +54,10 @@ export class Warehouse {
 
   /** Rows as plain JS objects; integers that fit are numbers, not bigints. */
   async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const started = PROFILE ? performance.now() : 0;
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
+      if (PROFILE) profileLine(sql, started);
       return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
     } catch (error) {
       throw new QueryError(maskPhonesInText(errorMessage(error)), { sql }, { cause: error });
