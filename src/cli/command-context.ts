@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createConsoleLogger, type Logger } from '../core/logger.ts';
-import { openContext, type BuzonContext } from '../db/context.ts';
+import type { BuzonContext } from '../db/context.ts';
+import { lazy } from './lazy-import.ts';
 import type { CliIo } from './cli-io.ts';
+
+const openContext = lazy(() => import('../db/context.ts'), 'openContext');
 
 export interface GlobalOptions {
   db: string;

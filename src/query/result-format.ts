@@ -8,8 +8,8 @@ export interface QueryResult {
   rows: unknown[][];
 }
 
-export const OUTPUT_FORMATS = ['table', 'csv', 'json', 'ndjson', 'parquet', 'arrow'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from './output-formats.ts';
+import type { OutputFormat } from './output-formats.ts';
 /** Formats rendered here from a stream of rows (parquet is written by DuckDB, arrow by arrow-writer.ts). */
 export type TextFormat = 'table' | 'csv' | 'json' | 'ndjson';
 

@@ -4,11 +4,15 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { formatCount } from '../../core/logger.ts';
 import { defaultKeyPath } from '../../db/warehouse-key.ts';
-import { formatResult, type TextFormat } from '../../query/result-format.ts';
-import { exportAudience, listSilos } from '../../segment/audience-export.ts';
+import type { TextFormat } from '../../query/result-format.ts';
 import type { CliIo } from '../cli-io.ts';
 import { globalOptions, withContext } from '../command-context.ts';
 import { oneOf } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const formatResult = lazy(() => import('../../query/result-format.ts'), 'formatResult');
+const exportAudience = lazy(() => import('../../segment/audience-export.ts'), 'exportAudience');
+const listSilos = lazy(() => import('../../segment/audience-export.ts'), 'listSilos');
 
 export function registerAudience(program: Command, io: CliIo): void {
   const audience = program
@@ -24,7 +28,7 @@ export function registerAudience(program: Command, io: CliIo): void {
         const { k, silos } = await listSilos(context);
         const rows = silos.map((s) => [s.silo_key, s.primary_issue, s.state_code, s.age_band, s.suppressed ? `<${k}` : s.contacts]);
         const columns = ['silo_key', 'issue', 'state_code', 'age_band', 'contacts'];
-        io.stdout.write(formatResult({ columns, rows }, options.format, { maxWidth: io.stdout.columns ?? 120, maxRows: 1_000_000 }));
+        io.stdout.write(await formatResult({ columns, rows }, options.format, { maxWidth: io.stdout.columns ?? 120, maxRows: 1_000_000 }));
       }, { readOnly: true });
     });
 

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { enrichmentLag } from '../../segment/enrichment-status.ts';
-import { buildModels } from '../../segment/sql-runner.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const enrichmentLag = lazy(() => import('../../segment/enrichment-status.ts'), 'enrichmentLag');
+const buildModels = lazy(() => import('../../segment/sql-runner.ts'), 'buildModels');
 
 export function registerBuild(program: Command, io: CliIo): void {
   program

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { trainClassifier } from '../../enrich/classifier-training.ts';
-import { classifyIssues, updateEnrichmentIssues } from '../../enrich/issue-classifier.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { positiveInt } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const trainClassifier = lazy(() => import('../../enrich/classifier-training.ts'), 'trainClassifier');
+const classifyIssues = lazy(() => import('../../enrich/issue-classifier.ts'), 'classifyIssues');
+const updateEnrichmentIssues = lazy(() => import('../../enrich/issue-classifier.ts'), 'updateEnrichmentIssues');
 
 export function registerClassify(program: Command, io: CliIo): void {
   const classify = program

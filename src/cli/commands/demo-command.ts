@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { runDemo } from '../../pipeline/demo-pipeline.ts';
 import type { CliIo } from '../cli-io.ts';
 import { globalOptions, loggerFor } from '../command-context.ts';
 import { integer, positiveInt } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const runDemo = lazy(() => import('../../pipeline/demo-pipeline.ts'), 'runDemo');
 
 export function registerDemo(program: Command, io: CliIo): void {
   program

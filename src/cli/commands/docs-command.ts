@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readDictionary, writeDictionary } from '../../query/dictionary-writer.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const readDictionary = lazy(() => import('../../query/dictionary-writer.ts'), 'readDictionary');
+const writeDictionary = lazy(() => import('../../query/dictionary-writer.ts'), 'writeDictionary');
 
 export function registerDocs(program: Command, io: CliIo): void {
   program
@@ -14,7 +17,7 @@ export function registerDocs(program: Command, io: CliIo): void {
       await withContext(io, command, async (context) => {
         const dictionary = await readDictionary(context);
         for (const problem of dictionary.drift) context.logger.warn(problem);
-        const files = writeDictionary(dictionary, resolve(io.cwd, options.out));
+        const files = await writeDictionary(dictionary, resolve(io.cwd, options.out));
         context.logger.info(`wrote ${files.markdown} and ${files.html} (${dictionary.views.length} views)`);
       }, { readOnly: true });
     });

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { enrichWarehouse } from '../../enrich/enrich-runner.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const enrichWarehouse = lazy(() => import('../../enrich/enrich-runner.ts'), 'enrichWarehouse');
 
 interface EnrichCommandOptions {
   classify: boolean;

@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatEvalReport, runEvaluation } from '../../enrich/eval-runner.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const formatEvalReport = lazy(() => import('../../enrich/eval-runner.ts'), 'formatEvalReport');
+const runEvaluation = lazy(() => import('../../enrich/eval-runner.ts'), 'runEvaluation');
 
 export function registerEval(program: Command, io: CliIo): void {
   program
@@ -15,7 +18,7 @@ export function registerEval(program: Command, io: CliIo): void {
       await withContext(io, command, async (context) => {
         const report = await runEvaluation(context, resolve(io.cwd, options.truth));
         report.truthFile = options.truth;
-        const text = options.json ? JSON.stringify(report, null, 2) : formatEvalReport(report).join('\n');
+        const text = options.json ? JSON.stringify(report, null, 2) : (await formatEvalReport(report)).join('\n');
         io.stdout.write(`${text}\n`);
       });
     });

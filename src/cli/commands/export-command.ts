@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
-import { exportLake } from '../../query/lake-export.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const exportLake = lazy(() => import('../../query/lake-export.ts'), 'exportLake');
 
 export function registerExport(program: Command, io: CliIo): void {
   program

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { forgetPerson, type ForgetSummary } from '../../privacy/forget-runner.ts';
+import type { ForgetSummary } from '../../privacy/forget-runner.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const forgetPerson = lazy(() => import('../../privacy/forget-runner.ts'), 'forgetPerson');
 
 export function registerForget(program: Command, io: CliIo): void {
   program

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { generateSample } from '../../generate/sample-generator.ts';
 import type { CliIo } from '../cli-io.ts';
 import { globalOptions, loggerFor } from '../command-context.ts';
 import { oneOf, positiveInt, integer } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const generateSample = lazy(() => import('../../generate/sample-generator.ts'), 'generateSample');
 
 const FORMATS = ['csv', 'whatsapp', 'cloud-api', 'twilio'] as const;
 

@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
-import { importContactsFile } from '../../import/contacts-importer.ts';
 import { ENCODINGS, type Encoding } from '../../import/file-encoding.ts';
 import type { MessageFormat } from '../../import/format-reader.ts';
-import { formatImportSummary, importMessageFiles, type FileImportSummary } from '../../import/import-runner.ts';
+import type { FileImportSummary } from '../../import/import-runner.ts';
 import { checkInputsExist } from '../../import/input-files.ts';
 import type { DateOrder } from '../../import/whatsapp-parser.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { oneOf, timeZone } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const importContactsFile = lazy(() => import('../../import/contacts-importer.ts'), 'importContactsFile');
+const formatImportSummary = lazy(() => import('../../import/import-runner.ts'), 'formatImportSummary');
+const importMessageFiles = lazy(() => import('../../import/import-runner.ts'), 'importMessageFiles');
 
 interface ImportCommandOptions {
   contacts?: string[];
@@ -51,7 +55,7 @@ Examples:
           format: options.format, tz: options.tz, encoding: options.encoding,
           readerOptions: { ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}), ...(options.owner ? { owner: options.owner } : {}) },
         })));
-        for (const line of formatImportSummary(summaries)) context.logger.info(line);
+        for (const line of await formatImportSummary(summaries)) context.logger.info(line);
         await context.warehouse.checkpoint();
       });
     });

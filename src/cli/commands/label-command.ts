@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { importLabels } from '../../enrich/label-importer.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const importLabels = lazy(() => import('../../enrich/label-importer.ts'), 'importLabels');
 
 export function registerLabel(program: Command, io: CliIo): void {
   const label = program

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BuzonError } from '../../core/errors.ts';
-import { renderNotebook } from '../../report/notebook-renderer.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
+import { lazy } from '../lazy-import.ts';
+
+const renderNotebook = lazy(() => import('../../report/notebook-renderer.ts'), 'renderNotebook');
 
 export function registerNotebook(program: Command, io: CliIo): void {
   const notebook = program

@@ -3,12 +3,17 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../../core/errors.ts';
 import type { BuzonContext } from '../../db/context.ts';
-import { writeQuery } from '../../query/query-output.ts';
-import { copyQueryToFile, parseParams, type QueryParams } from '../../query/query-runner.ts';
-import { OUTPUT_FORMATS, type OutputFormat, type Sink } from '../../query/result-format.ts';
+import type { QueryParams } from '../../query/query-runner.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../query/output-formats.ts';
+import type { Sink } from '../../query/result-format.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { oneOf, positiveInt } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const writeQuery = lazy(() => import('../../query/query-output.ts'), 'writeQuery');
+const copyQueryToFile = lazy(() => import('../../query/query-runner.ts'), 'copyQueryToFile');
+const parseParams = lazy(() => import('../../query/query-runner.ts'), 'parseParams');
 
 interface QueryOptions {
   file?: string;
@@ -42,7 +47,7 @@ Examples:
   $ echo "SELECT count(*) FROM v_messages" | buzon query --format json`)
     .action(async (sqlArg: string | undefined, options: QueryOptions, command: Command) => {
       const sql = await readSql(io, sqlArg, options.file);
-      const params = parseParams(options.param);
+      const params = await parseParams(options.param);
       checkOutput(io, options);
       await withContext(io, command, (context) => runQueryCommand(io, context, sql, params, options), { readOnly: !options.write });
     });

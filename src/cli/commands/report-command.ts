@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildReport } from '../../report/report-builder.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { oneOf } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const buildReport = lazy(() => import('../../report/report-builder.ts'), 'buildReport');
 
 interface ReportCommandOptions {
   out: string;

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
-import { formatResult, type TextFormat } from '../../query/result-format.ts';
-import { deleteSegment, listSegments, saveSegment } from '../../segment/segment-store.ts';
+import type { TextFormat } from '../../query/result-format.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { oneOf } from './option-parsers.ts';
+import { lazy } from '../lazy-import.ts';
+
+const formatResult = lazy(() => import('../../query/result-format.ts'), 'formatResult');
+const deleteSegment = lazy(() => import('../../segment/segment-store.ts'), 'deleteSegment');
+const listSegments = lazy(() => import('../../segment/segment-store.ts'), 'listSegments');
+const saveSegment = lazy(() => import('../../segment/segment-store.ts'), 'saveSegment');
 
 export function registerSegment(program: Command, io: CliIo): void {
   const segment = program
@@ -31,7 +36,7 @@ export function registerSegment(program: Command, io: CliIo): void {
       await withContext(io, command, async (context) => {
         const segments = await listSegments(context.warehouse);
         const rows = segments.map((s) => [s.name, s.where_text, s.created_by, s.updated_at]);
-        io.stdout.write(formatResult({ columns: ['name', 'where', 'created_by', 'updated_at'], rows }, options.format, { maxWidth: io.stdout.columns ?? 120, maxRows: 100_000 }));
+        io.stdout.write(await formatResult({ columns: ['name', 'where', 'created_by', 'updated_at'], rows }, options.format, { maxWidth: io.stdout.columns ?? 120, maxRows: 100_000 }));
       }, { readOnly: true });
     });
 

@@ -1,10 +1,12 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runRepl } from '../../query/sql-repl.ts';
 import type { CliIo } from '../cli-io.ts';
 import { withContext } from '../command-context.ts';
 import { UsageError } from '../../core/errors.ts';
+import { lazy } from '../lazy-import.ts';
+
+const runRepl = lazy(() => import('../../query/sql-repl.ts'), 'runRepl');
 
 export function registerSql(program: Command, io: CliIo): void {
   program
