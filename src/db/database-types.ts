@@ -61,6 +61,30 @@ export interface SenderEnrichmentTable {
   optout_message_id: Nullable<string>;
 }
 
+/** `buzon enrich`'s own state between runs (src/enrich/enrich-state.ts and the steps): not for analysts. */
+export interface EnrichmentRunsTable {
+  run_id: number; mode: string; reason: string; config_hash: string; until_batch: number; messages: number; contacts: number;
+  forgets: number; changed_senders: number; finished_at: Date;
+}
+export interface EnrichmentChangesTable { run_id: number; sender_key: string }
+export interface EnrichmentEventsTable {
+  message_id: string; sender_key: string; sent_at: Date; text_id: Nullable<string>; optout_event: Nullable<string>;
+  stated_age: Nullable<number>; hint_age: Nullable<number>; hint_confidence: Nullable<number>;
+}
+export interface EnrichmentMentionsTable {
+  sender_key: string; message_id: string; sent_at: Date; text_id: Nullable<string>; alias: string; iso_code: string;
+}
+export interface EnrichmentSendersTable { sender_key: string; last_at: Nullable<Date> }
+export interface EnrichmentChainTextsTable {
+  text_id: string; pair_count: number; pairs: string[];
+  h0: string; h1: string; h2: string; h3: string; h4: string; h5: string; h6: string; h7: string; h8: string; h9: string; h10: string; h11: string; h12: string; h13: string; h14: string; h15: string; h16: string; h17: string; h18: string; h19: string; h20: string;
+}
+export interface EnrichmentChainBandsTable { text_id: string; band: number; bucket: string }
+export interface EnrichmentChainLinksTable { band: number; bucket: string; a: string; b: string }
+export interface EnrichmentChainMembersTable { message_id: string; sender_key: string; text_id: string }
+export interface EnrichmentChainLabelsTable { node: string; label: string }
+export interface EnrichmentChainAssignTable { text_id: string; chain_id: string; chain_size: number }
+
 // --- segment contract ---
 export interface InboundMessageFactsTable {
   sender_key: string; issue: string; label_no: number; state_code: string; age_band: string;
@@ -163,6 +187,17 @@ export interface Database {
   segment_definitions: SegmentDefinitionsTable;
   export_log: ExportLogTable;
   forget_log: ForgetLogTable;
+  enrichment_runs: EnrichmentRunsTable;
+  enrichment_changes: EnrichmentChangesTable;
+  enrichment_events: EnrichmentEventsTable;
+  enrichment_mentions: EnrichmentMentionsTable;
+  enrichment_senders: EnrichmentSendersTable;
+  enrichment_chain_texts: EnrichmentChainTextsTable;
+  enrichment_chain_bands: EnrichmentChainBandsTable;
+  enrichment_chain_links: EnrichmentChainLinksTable;
+  enrichment_chain_members: EnrichmentChainMembersTable;
+  enrichment_chain_labels: EnrichmentChainLabelsTable;
+  enrichment_chain_assign: EnrichmentChainAssignTable;
   v_messages: VMessagesView;
   v_contacts: VContactsView;
   v_segments_issue_state: VSegmentsIssueStateView;
@@ -211,6 +246,17 @@ export const DATABASE_COLUMNS = {
   segment_definitions: ['name', 'where_text', 'created_by', 'created_at', 'updated_at'],
   export_log: ['export_id', 'who', 'exported_at', 'selection', 'filter_text', 'resolved_filter', 'row_count', 'withheld', 'out_file', 'sha256', 'revealed_phones'],
   forget_log: ['forget_id', 'sender_key', 'who', 'forgotten_at', 'messages', 'contacts', 'phones', 'other_rows', 'mentions_masked', 'details'],
+  enrichment_runs: ['run_id', 'mode', 'reason', 'config_hash', 'until_batch', 'messages', 'contacts', 'forgets', 'changed_senders', 'finished_at'],
+  enrichment_changes: ['run_id', 'sender_key'],
+  enrichment_events: ['message_id', 'sender_key', 'sent_at', 'text_id', 'optout_event', 'stated_age', 'hint_age', 'hint_confidence'],
+  enrichment_mentions: ['sender_key', 'message_id', 'sent_at', 'text_id', 'alias', 'iso_code'],
+  enrichment_senders: ['sender_key', 'last_at'],
+  enrichment_chain_texts: ['text_id', 'pair_count', 'pairs', 'h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9', 'h10', 'h11', 'h12', 'h13', 'h14', 'h15', 'h16', 'h17', 'h18', 'h19', 'h20'],
+  enrichment_chain_bands: ['text_id', 'band', 'bucket'],
+  enrichment_chain_links: ['band', 'bucket', 'a', 'b'],
+  enrichment_chain_members: ['message_id', 'sender_key', 'text_id'],
+  enrichment_chain_labels: ['node', 'label'],
+  enrichment_chain_assign: ['text_id', 'chain_id', 'chain_size'],
   v_messages: ['message_id', 'sender_key', 'direction', 'sent_at', 'local_time', 'month', 'local_weekday', 'local_hour', 'day_part', 'week_part', 'time_slot', 'primary_issue', 'issues', 'issue_source', 'noise', 'chain_id', 'chain_size', 'optout_event', 'stated_age', 'state_code', 'state_source', 'country', 'age_band', 'age_source', 'media', 'body', 'sender_resolved', 'batch_id', 'source_line'],
   v_contacts: ['sender_key', 'first_seen', 'last_seen', 'messages_in', 'messages_out', 'primary_issue', 'issue_ranking', 'state_code', 'state_source', 'state_confidence', 'country', 'time_zone', 'age_band', 'age_source', 'age_confidence', 'opted_out', 'opted_out_at', 'noise_only', 'best_day_part', 'best_week_part', 'silo_key', 'state_declared', 'attributes'],
   v_segments_issue_state: ['issue', 'state_code', 'messages', 'senders', 'suppressed'],

@@ -9,8 +9,9 @@ import type { AgeBand } from './enrich-settings.ts';
 export const AGE_CONFIDENCE = { declaredAge: 1.0, declaredBirthYear: 0.9, stated: 0.8 } as const;
 
 /**
- * enrich_age(sender_key, age, age_band, age_source, age_confidence) for senders with any age signal.
- * Reads the stated ages from message_enrichment, so it runs after that table is built.
+ * enrich_age(sender_key, age, age_band, age_source, age_confidence) for the senders of enrich_senders with any
+ * age signal. Reads the ages stated in messages from enrichment_events (chain texts left out) and each sender's
+ * last message from enrichment_senders.
  */
 export async function resolveAges(warehouse: Warehouse, bands: AgeBand[]): Promise<number> {
   await warehouse.run(
@@ -21,24 +22,24 @@ export async function resolveAges(warehouse: Warehouse, bands: AgeBand[]): Promi
   const c = AGE_CONFIDENCE;
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_age AS
-    WITH last_seen AS (
-      SELECT sender_key, max(sent_at) AS last_at FROM messages GROUP BY sender_key
+    WITH events AS (
+      SELECT * FROM enrichment_events SEMI JOIN enrich_senders USING (sender_key)
+      WHERE text_id IS NULL OR text_id NOT IN (SELECT text_id FROM enrichment_chain_assign)
     ),
     declared AS (
       SELECT c.sender_key,
              coalesce(c.age, year(coalesce(l.last_at, now())) - c.birth_year) AS age,
              CASE WHEN c.age IS NOT NULL THEN ${c.declaredAge} ELSE ${c.declaredBirthYear} END AS confidence
-      FROM contacts c LEFT JOIN last_seen l USING (sender_key)
+      FROM (SELECT * FROM contacts SEMI JOIN enrich_senders USING (sender_key)) c LEFT JOIN enrichment_senders l USING (sender_key)
       WHERE c.age IS NOT NULL OR c.birth_year IS NOT NULL
     ),
     stated AS (
-      SELECT sender_key, stated_age AS age FROM message_enrichment WHERE stated_age IS NOT NULL
+      SELECT sender_key, stated_age AS age FROM events WHERE stated_age IS NOT NULL
       QUALIFY row_number() OVER (PARTITION BY sender_key ORDER BY sent_at DESC, message_id DESC) = 1
     ),
     hinted AS (
-      SELECT m.sender_key, s.hint_age AS age, s.hint_confidence AS confidence
-      FROM (SELECT body_id, hint_age, hint_confidence FROM enrich_signals WHERE hint_age IS NOT NULL) s JOIN enrich_msgs m USING (body_id)
-      QUALIFY row_number() OVER (PARTITION BY m.sender_key ORDER BY s.hint_confidence DESC, m.sent_at DESC, s.hint_age) = 1
+      SELECT sender_key, hint_age AS age, hint_confidence AS confidence FROM events WHERE hint_age IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY sender_key ORDER BY hint_confidence DESC, sent_at DESC, hint_age) = 1
     ),
     chosen AS (
       SELECT s.sender_key,

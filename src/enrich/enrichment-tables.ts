@@ -9,38 +9,47 @@ import { statedAgeSql } from './message-signals-step.ts';
 export const DAY_PART_SQL = (hour: string) =>
   `CASE WHEN ${hour} < 6 THEN 'madrugada' WHEN ${hour} < 12 THEN 'manana' WHEN ${hour} < 19 THEN 'tarde' ELSE 'noche' END`;
 
+/** The six local-time columns of message_enrichment from a local wall-clock TIMESTAMP expression. */
+function localColumnsSql(localTime: string): string {
+  const hour = `hour(${localTime})::INTEGER`;
+  const weekPart = `CASE WHEN isodow(${localTime}) >= 6 THEN 'weekend' ELSE 'weekday' END`;
+  return `${localTime} AS local_time, isodow(${localTime})::INTEGER AS local_weekday, ${hour} AS local_hour,
+          ${DAY_PART_SQL(hour)} AS day_part, ${weekPart} AS week_part, (${weekPart}) || '_' || ${DAY_PART_SQL(hour)} AS time_slot`;
+}
+
+/** Where the scope's issue labels come from: the classifier's per-text results, or the labels already stored. */
+export type IssueSource = 'classifier' | 'stored' | 'none';
+
 /**
- * message_enrichment: one row per message (inbound and outbound). Text signals (noise, opt-out, stated age)
- * are read from inbound messages only: outbound rows are the campaign's own replies.
- * Noise, one value per message, first that applies: spam (links with promotions, sales, scams, chain letters;
- * with no issue also insults, heckling, laughter or keyboard mashing; mocking emoji alone) > media (attachment
- * with no text; 'sticker' for stickers) > emoji only (waving hand -> greeting, cheering -> support, else
+ * The message_enrichment rows of the scope (enrich_scope): one row per message (inbound and outbound). Text
+ * signals (noise, opt-out, stated age) are read from inbound messages only: outbound rows are the campaign's own
+ * replies. Noise, one value per message, first that applies: spam (links with promotions, sales, scams, chain
+ * letters; with no issue also insults, heckling, laughter or keyboard mashing; mocking emoji alone) > media
+ * (attachment with no text; 'sticker' for stickers) > emoji only (waving hand -> greeting, cheering -> support, else
  * sticker) > greeting, courtesy or a ping only > support with no issue. Opt-out and opt-in messages are never noise.
  */
-export async function assembleMessageEnrichment(warehouse: Warehouse): Promise<number> {
-  await buildZoneOffsets(warehouse);
-  await warehouse.run(`
-    CREATE OR REPLACE TABLE message_enrichment AS
+export function messageEnrichmentSql(issues: IssueSource): string {
+  const issueJoin = issues === 'classifier'
+    ? 'LEFT JOIN enrich_doc_issues i ON i.body_id = m.body_id'
+    : issues === 'stored'
+      ? 'LEFT JOIN message_issue_summary i ON i.message_id = m.message_id'
+      : 'LEFT JOIN (SELECT NULL::VARCHAR AS primary_issue, NULL::VARCHAR[] AS issues, NULL::VARCHAR AS issue_source) i ON false';
+  return `
     WITH base AS (
       SELECT m.message_id, m.sender_key, m.direction, m.sent_at, m.media,
              coalesce(i.primary_issue, 'sin_tema') AS primary_issue,
              coalesce(i.issues, []::VARCHAR[]) AS issues,
              i.issue_source,
              make_timestamp(epoch_us(m.sent_at) + o.offset_us) AS local_time,
-             s.optout_event, ${statedAgeSql('s', 'm.sent_at')} AS stated_age,
+             s.optout_event, CASE WHEN ch.text_id IS NULL THEN ${statedAgeSql('s', 'm.sent_at')} END AS stated_age,
              s.spam, s.insult, s.repeated, s.laugh, s.greeting, s.support, s.emoji_kind, coalesce(s.no_words, true) AS no_words,
              ch.chain_id, ch.chain_size
-      FROM (
-        -- Join keys computed once; text signals belong to inbound messages only (NULL keys match nothing).
-        SELECT message_id, sender_key, direction, sent_at, media, epoch_us(sent_at) // ${SLOT_US} AS slot,
-               CASE WHEN direction = 'in' AND body IS NOT NULL THEN hash(body) END AS body_id
-        FROM messages
-      ) m
+      FROM (SELECT *, epoch_us(sent_at) // ${SLOT_US} AS slot FROM enrich_scope) m
       LEFT JOIN enrich_geo g USING (sender_key)
       LEFT JOIN enrich_zone_offsets o ON o.zone_id = g.zone_id AND o.slot = m.slot
-      LEFT JOIN message_issue_summary i USING (message_id)
+      ${issueJoin}
       LEFT JOIN enrich_signals s ON s.body_id = m.body_id
-      LEFT JOIN enrich_chains ch ON ch.body_id = m.body_id
+      LEFT JOIN enrichment_chain_assign ch ON ch.text_id = s.text_id
     ),
     timed AS (
       SELECT *, isodow(local_time)::INTEGER AS local_weekday, hour(local_time)::INTEGER AS local_hour,
@@ -64,15 +73,60 @@ export async function assembleMessageEnrichment(warehouse: Warehouse): Promise<n
            chain_id, chain_size::INTEGER AS chain_size,
            CASE WHEN direction = 'in' THEN optout_event END AS optout_event,
            CASE WHEN direction = 'in' THEN stated_age END::INTEGER AS stated_age
-    FROM timed`);
-  return warehouse.scalar<number>('SELECT count(*) FROM message_enrichment');
+    FROM timed`;
+}
+
+/**
+ * Writes the scope's message_enrichment rows: a full run replaces the table; an incremental one first rewrites
+ * the rows of older messages that changed (the local time of senders whose time zone changed; chain, chain size
+ * and stated age of texts whose chain changed), then appends the new messages. Returns the rows written.
+ */
+export async function writeMessageEnrichment(warehouse: Warehouse, full: boolean, issues: IssueSource): Promise<number> {
+  await buildZoneOffsets(warehouse);
+  if (full) {
+    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_rechained AS SELECT NULL::VARCHAR AS message_id, NULL::VARCHAR AS sender_key WHERE false');
+    await warehouse.run(`CREATE OR REPLACE TABLE message_enrichment AS ${messageEnrichmentSql(issues)}`);
+    return warehouse.scalar<number>('SELECT count(*) FROM message_enrichment');
+  }
+  let rewritten = 0;
+  if (await warehouse.scalar<number>('SELECT count(*) FROM enrich_zone_changed')) {
+    await warehouse.run(`
+      CREATE OR REPLACE TEMP TABLE enrich_retimed AS
+      SELECT message_id, ${localColumnsSql('lt')} FROM (
+        SELECT e.message_id,
+               make_timestamp(epoch_us(e.sent_at) + epoch_us(timezone(z.time_zone, to_timestamp((epoch_us(e.sent_at) // ${SLOT_US}) * ${SLOT_US / 1_000_000})))
+                              - (epoch_us(e.sent_at) // ${SLOT_US}) * ${SLOT_US}) AS lt
+        FROM message_enrichment e JOIN enrich_zone_changed z USING (sender_key)
+      )`);
+    await warehouse.run(`
+      UPDATE message_enrichment AS e SET local_time = x.local_time, local_weekday = x.local_weekday, local_hour = x.local_hour,
+             day_part = x.day_part, week_part = x.week_part, time_slot = x.time_slot
+      FROM enrich_retimed x WHERE e.message_id = x.message_id`);
+    rewritten += await warehouse.scalar<number>('SELECT count(*) FROM enrich_retimed');
+    await warehouse.run('DROP TABLE enrich_retimed');
+  }
+  // Older messages of texts whose chain changed (a chain grew, merged, or a text became one).
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_rechained AS
+    SELECT m.message_id, m.sender_key, c.chain_id, c.chain_size, CASE WHEN c.is_chain THEN NULL ELSE ev.stated_age END AS stated_age
+    FROM enrichment_chain_members m JOIN enrich_chain_changes c USING (text_id)
+    LEFT JOIN enrichment_events ev USING (message_id)
+    ANTI JOIN enrich_scope s USING (message_id)`);
+  if (await warehouse.scalar<number>('SELECT count(*) FROM enrich_rechained')) {
+    await warehouse.run(`
+      UPDATE message_enrichment AS e SET chain_id = x.chain_id, chain_size = x.chain_size, stated_age = x.stated_age
+      FROM enrich_rechained x WHERE e.message_id = x.message_id`);
+    rewritten += await warehouse.scalar<number>('SELECT count(*) FROM enrich_rechained');
+  }
+  await warehouse.run(`INSERT INTO message_enrichment ${messageEnrichmentSql(issues)}`);
+  return rewritten + (await warehouse.scalar<number>('SELECT count(*) FROM enrich_scope'));
 }
 
 /** Offsets are looked up per zone and quarter hour (every zone changes offset on a quarter hour). */
 const SLOT_US = 900_000_000;
 
 /**
- * enrich_zone_offsets(zone_id, slot, offset_us): each zone's UTC offset for every quarter hour the messages
+ * enrich_zone_offsets(zone_id, slot, offset_us): each zone's UTC offset for every quarter hour the scope's messages
  * span. Converting a million timestamps one by one through the time-zone library is slow; adding an offset
  * looked up by zone and quarter hour is integer arithmetic, and exact across daylight-saving changes.
  */
@@ -80,7 +134,7 @@ async function buildZoneOffsets(warehouse: Warehouse): Promise<void> {
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_zone_offsets AS
     WITH zones AS (SELECT DISTINCT zone_id, time_zone FROM enrich_geo),
-    span AS (SELECT min(epoch_us(sent_at)) // ${SLOT_US} AS lo, max(epoch_us(sent_at)) // ${SLOT_US} AS hi FROM messages),
+    span AS (SELECT min(epoch_us(sent_at)) // ${SLOT_US} AS lo, max(epoch_us(sent_at)) // ${SLOT_US} AS hi FROM enrich_scope),
     slots AS (SELECT unnest(range(lo, hi + 1)) AS slot FROM span WHERE lo IS NOT NULL)
     SELECT z.zone_id, s.slot,
            epoch_us(timezone(z.time_zone, to_timestamp(s.slot * ${SLOT_US / 1_000_000}))) - s.slot * ${SLOT_US} AS offset_us
@@ -88,14 +142,18 @@ async function buildZoneOffsets(warehouse: Warehouse): Promise<void> {
 }
 
 /**
- * sender_enrichment: one row per sender key (from messages and contact sheets). Opted out when the sender's
- * last opt-out/opt-in message is an opt-out; opted_out_at and optout_message_id name that message.
+ * sender_enrichment rows of enrich_senders: opted out when the sender's last opt-out/opt-in message is an opt-out;
+ * opted_out_at and optout_message_id name that message. A full run replaces the table; an incremental one
+ * replaces the rows that changed, and leaves in enrich_zone_changed(sender_key, time_zone) the senders whose time
+ * zone changed (their older messages' local times are rewritten) and in enrich_changed_senders those whose row
+ * changed. Returns the rows written.
  */
-export async function assembleSenderEnrichment(warehouse: Warehouse): Promise<number> {
+export async function writeSenderEnrichment(warehouse: Warehouse, full: boolean): Promise<number> {
   await warehouse.run(`
-    CREATE OR REPLACE TABLE sender_enrichment AS
+    CREATE OR REPLACE TEMP TABLE enrich_sender_rows AS
     WITH last_event AS (
-      SELECT sender_key, message_id, sent_at, optout_event FROM message_enrichment WHERE optout_event IS NOT NULL
+      SELECT sender_key, message_id, sent_at, optout_event
+      FROM enrichment_events SEMI JOIN enrich_senders USING (sender_key) WHERE optout_event IS NOT NULL
       QUALIFY row_number() OVER (PARTITION BY sender_key ORDER BY sent_at DESC, message_id DESC) = 1
     )
     SELECT s.sender_key, g.country, g.state_code, g.state_source, g.state_confidence, g.time_zone,
@@ -107,5 +165,21 @@ export async function assembleSenderEnrichment(warehouse: Warehouse): Promise<nu
     LEFT JOIN enrich_geo g USING (sender_key)
     LEFT JOIN enrich_age a USING (sender_key)
     LEFT JOIN last_event e USING (sender_key)`);
-  return warehouse.scalar<number>('SELECT count(*) FROM sender_enrichment');
+  if (full) {
+    await warehouse.run('CREATE OR REPLACE TABLE sender_enrichment AS SELECT * FROM enrich_sender_rows');
+    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_zone_changed AS SELECT NULL::VARCHAR AS sender_key, NULL::VARCHAR AS time_zone WHERE false');
+    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_changed_senders AS SELECT sender_key FROM enrich_sender_rows');
+    return warehouse.scalar<number>('SELECT count(*) FROM sender_enrichment');
+  }
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_changed_senders AS
+    SELECT n.sender_key, o.sender_key IS NOT NULL AND n.time_zone IS DISTINCT FROM o.time_zone AS zone_changed, n.time_zone
+    FROM enrich_sender_rows n LEFT JOIN sender_enrichment o USING (sender_key)
+    WHERE o.sender_key IS NULL OR n IS DISTINCT FROM o`);
+  await warehouse.run(
+    'CREATE OR REPLACE TEMP TABLE enrich_zone_changed AS SELECT sender_key, time_zone FROM enrich_changed_senders WHERE zone_changed');
+  await warehouse.run(`
+    DELETE FROM sender_enrichment WHERE sender_key IN (SELECT sender_key FROM enrich_changed_senders);
+    INSERT INTO sender_enrichment SELECT * FROM enrich_sender_rows SEMI JOIN enrich_changed_senders USING (sender_key)`);
+  return warehouse.scalar<number>('SELECT count(*) FROM enrich_changed_senders');
 }

@@ -21,36 +21,53 @@ export const STATE_CONFIDENCE = {
   areaCodeShared: 0.4,
 } as const;
 
-/** enrich_senders(sender_key): everyone who wrote, was written to, or is in a contact sheet. */
-export async function buildSenderList(warehouse: Warehouse): Promise<number> {
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE enrich_senders AS
-    SELECT sender_key FROM messages UNION SELECT sender_key FROM contacts`);
+/**
+ * enrich_senders(sender_key): the senders whose sender-level enrichment is (re)computed. Full: everyone who
+ * wrote, was written to, or is in a contact sheet. Incremental: the senders of the new messages, contacts and
+ * phones, and the senders of texts that became (or stopped being) chain texts, whose ages and places then count
+ * differently.
+ */
+export async function buildSenderList(warehouse: Warehouse, full: boolean, sinceBatch: number): Promise<number> {
+  if (full) {
+    await warehouse.run(`
+      CREATE OR REPLACE TEMP TABLE enrich_senders AS
+      SELECT sender_key FROM messages UNION SELECT sender_key FROM contacts`);
+  } else {
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE enrich_senders AS
+       SELECT sender_key FROM enrich_scope
+       UNION SELECT sender_key FROM contacts WHERE batch_id > $since
+       UNION SELECT sender_key FROM contact_phones WHERE batch_id > $since
+       UNION SELECT m.sender_key FROM enrichment_chain_members m JOIN enrich_chain_changes c USING (text_id) WHERE c.was_chain <> c.is_chain`,
+      { since: sinceBatch },
+    );
+  }
   return warehouse.scalar<number>('SELECT count(*) FROM enrich_senders');
 }
 
 /**
- * enrich_mentions(sender_key, sent_at, alias, iso_code): the places a sender's own (non-chain) messages name,
- * kept when the kind of alias and the words before it make it a place: names of states, cities and
- * colloquial names count anywhere; short abbreviations need a preposition before them ("en NL"); aliases
+ * Appends to enrichment_mentions(sender_key, message_id, sent_at, text_id, alias, iso_code) the places the scope's
+ * inbound messages name, kept when the kind of alias and the words before it make it a place: names of states,
+ * cities and colloquial names count anywhere; short abbreviations need a preposition before them ("en NL"); aliases
  * that are also common words or names ("león", "victoria", "juárez") need "vivo en", "soy de", "aquí en"...
  * The country's own name ("México") is a country, not the State of Mexico, unless written as the state; bare
  * ISO codes ('que', 'son', 'ver') are ordinary words in a message and count only in contact sheets.
+ * Chain texts are left out when the mentions are read (gatherMentions): a text can become a chain later.
  */
 export async function collectMentions(warehouse: Warehouse, info: ReferenceInfo, countryName: string): Promise<number> {
   await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE enrich_mentions AS
+    `INSERT INTO enrichment_mentions
      WITH raw AS (
-       SELECT m.sender_key, m.sent_at, unnest(s.mentions) AS m
-       FROM (SELECT body_id, mentions FROM enrich_signals WHERE len(mentions) > 0) s JOIN enrich_msgs m USING (body_id)
+       SELECT m.sender_key, m.message_id, m.sent_at, s.text_id, unnest(s.mentions) AS m
+       FROM (SELECT body_id, text_id, mentions FROM enrich_signals WHERE len(mentions) > 0) s JOIN enrich_scope m USING (body_id)
      ), parsed AS (
-       SELECT sender_key, sent_at,
+       SELECT sender_key, message_id, sent_at, text_id,
          CASE WHEN regexp_matches(m, ${quoteLiteral(`^(?:${STRONG_CUE})`)}) THEN 2
               WHEN regexp_matches(m, ${quoteLiteral(`^(?:${WEAK_CUE})`)}) THEN 1 ELSE 0 END AS cue,
          regexp_replace(m, ${quoteLiteral(`^(?:${STRONG_CUE}|${WEAK_CUE})`)}, '') AS alias
        FROM raw
      )
-     SELECT p.sender_key, p.sent_at, a.alias, a.iso_code
+     SELECT p.sender_key, p.message_id, p.sent_at, p.text_id, a.alias, a.iso_code
      FROM parsed p JOIN ref_alias_keys a ON a.match_key = p.alias
      WHERE a.alias NOT IN ($country, $countryIso)
        AND (a.kind IN ('state', 'city', 'colloquial')
@@ -58,6 +75,16 @@ export async function collectMentions(warehouse: Warehouse, info: ReferenceInfo,
             OR (a.kind = 'ambiguous' AND p.cue = 2))`,
     { country: countryName, countryIso: info.countryIso.toLowerCase() },
   );
+  return warehouse.scalar<number>('SELECT count(*) FROM enrichment_mentions');
+}
+
+/** enrich_mentions(sender_key, sent_at, alias, iso_code): the places enrich_senders named outside chain texts. */
+export async function gatherMentions(warehouse: Warehouse): Promise<number> {
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_mentions AS
+    SELECT m.sender_key, m.sent_at, m.alias, m.iso_code
+    FROM enrichment_mentions m SEMI JOIN enrich_senders s USING (sender_key)
+    WHERE m.text_id IS NULL OR m.text_id NOT IN (SELECT text_id FROM enrichment_chain_assign)`);
   return warehouse.scalar<number>('SELECT count(*) FROM enrich_mentions');
 }
 
@@ -74,7 +101,7 @@ export async function resolveGeography(
      WITH phone AS (
        SELECT p.sender_key, coalesce(c3.country, c2.country, c1.country) AS country,
               CASE WHEN starts_with(p.e164, '+' || $cc) THEN substr(p.e164, length($cc) + 2) END AS national
-       FROM contact_phones p
+       FROM (SELECT * FROM contact_phones SEMI JOIN enrich_senders USING (sender_key)) p
        LEFT JOIN ref_calling_codes c1 ON c1.code = substr(p.e164, 2, 1)
        LEFT JOIN ref_calling_codes c2 ON c2.code = substr(p.e164, 2, 2)
        LEFT JOIN ref_calling_codes c3 ON c3.code = substr(p.e164, 2, 3)
@@ -89,7 +116,8 @@ export async function resolveGeography(
      ),
      declared_text AS (
        SELECT sender_key, k, CASE WHEN regexp_full_match(k, '\\d{1,2}') THEN lpad(k, 2, '0') END AS inegi_key
-       FROM (SELECT sender_key, ${aliasKeySql('state_declared')} AS k FROM contacts WHERE nullif(trim(state_declared), '') IS NOT NULL)
+       FROM (SELECT sender_key, ${aliasKeySql('state_declared')} AS k FROM contacts SEMI JOIN enrich_senders USING (sender_key)
+             WHERE nullif(trim(state_declared), '') IS NOT NULL)
      ),
      unmatched AS (
        SELECT DISTINCT d.k FROM declared_text d

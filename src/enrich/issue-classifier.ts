@@ -20,6 +20,8 @@ import { scoreModel } from './classifier-scorer.ts';
 import { dropDocuments, prepareDocuments } from './issue-documents.ts';
 import { createTermPatterns, matchVocabulary, scoreRules } from './issue-rules.ts';
 import { DEFAULT_TAXONOMY_FILE, NO_ISSUE, issueKeys, loadTaxonomy, type Taxonomy } from './issue-taxonomy.ts';
+import { bumpTableVersion } from '../segment/input-fingerprint.ts';
+import { invalidateEnrichState } from './enrich-state.ts';
 
 export interface ClassifyOptions {
   taxonomyFile?: string;
@@ -39,21 +41,15 @@ export interface ClassifyResult {
   steps?: Record<string, number>;
 }
 
+/**
+ * `buzon classify`: every inbound message re-classified, message_issues and message_issue_summary replaced.
+ * The enrichment state is cleared so the next `buzon enrich` is a full one.
+ */
 export async function classifyIssues(context: BuzonContext, options: ClassifyOptions = {}): Promise<ClassifyResult> {
   const started = performance.now();
-  const { warehouse, logger } = context;
-  const taxonomy = loadTaxonomy(options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE);
-  const model = options.useModel === false ? undefined : await activeModel(warehouse, options.modelVersion);
-  if (model) warnOnMismatch(context, taxonomy, model);
-
+  const { warehouse } = context;
   const steps: Record<string, number> = {};
-  const timed = async (step: string, work: () => Promise<void>) => {
-    const t0 = performance.now();
-    await work();
-    steps[step] = Math.round(performance.now() - t0);
-    logger.debug(`classify ${step}: ${steps[step]} ms`);
-  };
-  await timed('texts', () => warehouse.run(
+  await timed(context, steps, 'texts', () => warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_texts AS
      SELECT row_number() OVER () AS doc_id, body, message_ids FROM (
        -- grouping on a 64-bit hash is twice as fast as on the text; two texts of a million colliding is ~1e-8
@@ -61,19 +57,29 @@ export async function classifyIssues(context: BuzonContext, options: ClassifyOpt
        WHERE direction = 'in' AND body IS NOT NULL GROUP BY hash(body)
      )`,
   ));
-  await timed('tokens', () => prepareDocuments(warehouse, taxonomy, 'SELECT doc_id, body FROM issue_texts'));
-  await timed('rules', async () => {
-    await createTermPatterns(warehouse, taxonomy);
-    await matchVocabulary(warehouse, 'issue_vocab');
-    await scoreRules(warehouse);
+  const { taxonomy, model } = await labelDocuments(context, 'SELECT doc_id, body FROM issue_texts', options, steps);
+  await timed(context, steps, 'write', async () => {
+    await warehouse.run(
+      `CREATE OR REPLACE TABLE message_issues AS
+       SELECT unnest(x.message_ids) AS message_id, l.issue, round(l.confidence, 4) AS confidence, l.source
+       FROM issue_doc_labels l JOIN issue_texts x USING (doc_id) WHERE l.labelled`,
+    );
+    await warehouse.run('DROP TABLE IF EXISTS message_issue_scores');
+    // Every message gets a row: the classified texts through their doc, the rest (outbound, no text) sin_tema.
+    await warehouse.run(
+      `CREATE OR REPLACE TABLE message_issue_summary AS
+       SELECT unnest(x.message_ids) AS message_id, coalesce(p.primary_issue, $none) AS primary_issue,
+              coalesce(p.issues, []::VARCHAR[]) AS issues, p.issue_source
+       FROM issue_texts x LEFT JOIN issue_doc_summary p USING (doc_id)
+       UNION ALL
+       SELECT message_id, $none, []::VARCHAR[], NULL FROM messages WHERE direction <> 'in' OR body IS NULL`,
+      { none: NO_ISSUE },
+    );
+    await invalidateEnrichState(warehouse);
+    for (const table of ['message_issues', 'message_issue_summary']) await bumpTableVersion(warehouse, table);
   });
-  await timed('model', async () => {
-    if (model) await scoreModel(warehouse, model, Math.min(0.5, ...Object.values(model.params.thresholds)));
-    else await warehouse.run('CREATE OR REPLACE TEMP TABLE issue_model_scores (doc_id BIGINT, issue VARCHAR, probability DOUBLE)');
-  });
-  await timed('write', () => writeResults(warehouse, taxonomy, model));
-  await dropDocuments(warehouse);
-  await warehouse.run('DROP TABLE IF EXISTS issue_texts; DROP TABLE IF EXISTS issue_thresholds; DROP TABLE IF EXISTS issue_doc_labels');
+  await dropLabels(warehouse);
+  await warehouse.run('DROP TABLE IF EXISTS issue_texts');
 
   const counts = await warehouse.one<{ messages: number; labelled: number }>(
     `SELECT count(*) FILTER (WHERE m.direction = 'in') AS messages, count(*) FILTER (WHERE s.issue_source IS NOT NULL) AS labelled
@@ -85,7 +91,46 @@ export async function classifyIssues(context: BuzonContext, options: ClassifyOpt
   };
 }
 
-async function writeResults(warehouse: Warehouse, taxonomy: Taxonomy, model: StoredModel | undefined): Promise<void> {
+async function timed(context: BuzonContext, steps: Record<string, number>, step: string, work: () => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  await work();
+  steps[step] = Math.round(performance.now() - t0);
+  context.logger.debug(`classify ${step}: ${steps[step]} ms`);
+}
+
+/**
+ * Classifies the documents of `docsQuery` (doc_id BIGINT, body VARCHAR): leaves
+ * issue_doc_labels(doc_id, issue, rules_confidence, model_confidence, rank, labelled, confidence, source) and
+ * issue_doc_summary(doc_id, primary_issue, issues, issue_source) for the documents with at least one label.
+ */
+export async function labelDocuments(
+  context: BuzonContext, docsQuery: string, options: ClassifyOptions = {}, steps: Record<string, number> = {},
+): Promise<{ taxonomy: Taxonomy; model?: StoredModel }> {
+  const { warehouse } = context;
+  const taxonomy = loadTaxonomy(options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE);
+  const model = options.useModel === false ? undefined : await activeModel(warehouse, options.modelVersion);
+  if (model) warnOnMismatch(context, taxonomy, model);
+  await timed(context, steps, 'tokens', () => prepareDocuments(warehouse, taxonomy, docsQuery));
+  await timed(context, steps, 'rules', async () => {
+    await createTermPatterns(warehouse, taxonomy);
+    await matchVocabulary(warehouse, 'issue_vocab');
+    await scoreRules(warehouse);
+  });
+  await timed(context, steps, 'model', async () => {
+    if (model) await scoreModel(warehouse, model, Math.min(0.5, ...Object.values(model.params.thresholds)));
+    else await warehouse.run('CREATE OR REPLACE TEMP TABLE issue_model_scores (doc_id BIGINT, issue VARCHAR, probability DOUBLE)');
+  });
+  await timed(context, steps, 'labels', () => combineLabels(warehouse, taxonomy, model));
+  await dropDocuments(warehouse);
+  return { taxonomy, model };
+}
+
+/** Drops what labelDocuments left. */
+export async function dropLabels(warehouse: Warehouse): Promise<void> {
+  await warehouse.run('DROP TABLE IF EXISTS issue_thresholds; DROP TABLE IF EXISTS issue_doc_labels; DROP TABLE IF EXISTS issue_doc_summary');
+}
+
+async function combineLabels(warehouse: Warehouse, taxonomy: Taxonomy, model: StoredModel | undefined): Promise<void> {
   const order = issueKeys(taxonomy);
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_thresholds AS
@@ -117,28 +162,14 @@ async function writeResults(warehouse: Warehouse, taxonomy: Taxonomy, model: Sto
      FROM l`,
     { ruleThreshold: taxonomy.rules.threshold },
   );
-  await warehouse.run(
-    `CREATE OR REPLACE TABLE message_issues AS
-     SELECT unnest(x.message_ids) AS message_id, l.issue, round(l.confidence, 4) AS confidence, l.source
-     FROM issue_doc_labels l JOIN issue_texts x USING (doc_id) WHERE l.labelled`,
-  );
-  await warehouse.run('DROP TABLE IF EXISTS message_issue_scores');
-  // Every message gets a row: the classified texts through their doc, the rest (outbound, no text) sin_tema.
-  await warehouse.run(
-    `CREATE OR REPLACE TABLE message_issue_summary AS
-     WITH per_doc AS (
-       -- list_sort on structs: an ordered aggregate (list(... ORDER BY ...)) is several times slower
-       SELECT doc_id, list_transform(list_sort(list({'c': -confidence, 'r': rank, 'i': issue})), __x -> __x.i) AS issues,
-              CASE WHEN bool_and(source = 'rules') THEN 'rules' WHEN bool_and(source = 'model') THEN 'model' ELSE 'both' END AS issue_source
-       FROM issue_doc_labels WHERE labelled GROUP BY doc_id
-     )
-     SELECT unnest(x.message_ids) AS message_id, coalesce(p.issues[1], $none) AS primary_issue,
-            coalesce(p.issues, []::VARCHAR[]) AS issues, p.issue_source
-     FROM issue_texts x LEFT JOIN per_doc p USING (doc_id)
-     UNION ALL
-     SELECT message_id, $none, []::VARCHAR[], NULL FROM messages WHERE direction <> 'in' OR body IS NULL`,
-    { none: NO_ISSUE },
-  );
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE issue_doc_summary AS
+    -- list_sort on structs: an ordered aggregate (list(... ORDER BY ...)) is several times slower
+    SELECT doc_id, issues[1] AS primary_issue, issues, issue_source FROM (
+      SELECT doc_id, list_transform(list_sort(list({'c': -confidence, 'r': rank, 'i': issue})), __x -> __x.i) AS issues,
+             CASE WHEN bool_and(source = 'rules') THEN 'rules' WHEN bool_and(source = 'model') THEN 'model' ELSE 'both' END AS issue_source
+      FROM issue_doc_labels WHERE labelled GROUP BY doc_id
+    )`);
 }
 
 /** After `buzon classify` on an enriched warehouse: copies the new issue columns into message_enrichment. */
@@ -152,6 +183,7 @@ export async function updateEnrichmentIssues(warehouse: Warehouse): Promise<bool
     `UPDATE message_enrichment e SET primary_issue = s.primary_issue, issues = s.issues, issue_source = s.issue_source
      FROM message_issue_summary s WHERE s.message_id = e.message_id`,
   );
+  await bumpTableVersion(warehouse, 'message_enrichment');
   return true;
 }
 

@@ -27,11 +27,12 @@ export async function buildMentionPattern(warehouse: Warehouse): Promise<string>
 }
 
 /**
- * enrich_signals: one row per distinct inbound text (body_id) with
+ * enrich_signals: one row per distinct inbound text of the scope (body_id) with text_id (chain candidates),
  * optout_event, age_found (an age stated), birth_year (a birth year stated), hint_age, hint_confidence, greeting,
  * support, spam, insult, laugh (laughter or keyboard mash only), repeated, no_words, emoji_kind ('greeting' |
  * 'support' | 'mocking' | 'other' when the text has no words but has symbols), mentions (places named, matched
- * strings), in_chain. Ages and places are not read from chain texts.
+ * strings). Ages and places are not read from chain texts: the steps that read them leave chain texts out,
+ * since a text can become a chain later.
  */
 export async function computeMessageSignals(warehouse: Warehouse, mentionPattern: string): Promise<number> {
   const hintCase = AGE_HINTS.map(([pattern, age]) => `WHEN regexp_matches(t.norm, ${lit(pattern)}) THEN ${age}`).join(' ');
@@ -39,18 +40,18 @@ export async function computeMessageSignals(warehouse: Warehouse, mentionPattern
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_signals AS
     WITH s AS (
-      SELECT t.body_id, c.body_id IS NOT NULL AS in_chain, t.norm = '' AS no_words, t.repeated,
+      SELECT t.body_id, t.text_id, t.norm = '' AS no_words, t.repeated,
         CASE WHEN regexp_matches(t.norm, ${lit(OPTOUT)}) AND NOT regexp_matches(t.norm, ${lit(OPTOUT_NEGATED)}) THEN 'optout'
              WHEN regexp_matches(t.norm, ${lit(OPTIN)}) AND NOT regexp_matches(t.norm, ${lit(OPTIN_NEGATED)}) THEN 'optin' END AS optout_event,
-        CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '\\d\\d')
+        CASE WHEN regexp_matches(t.norm, '\\d\\d')
              THEN list_filter(regexp_extract_all(t.norm, ${lit(STATED_AGE)}), m -> NOT regexp_matches(m, ${lit(AGE_NOT_AN_AGE)})) END AS age_matches,
-        CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '\\d\\d') THEN
+        CASE WHEN regexp_matches(t.norm, '\\d\\d') THEN
           try_cast(regexp_extract(t.norm, ${lit(STATED_BIRTH_YEAR)}, 1) AS INTEGER) END AS birth_year_found,
-        CASE WHEN c.body_id IS NULL AND regexp_matches(t.norm, '(?:anos|anios|anitos|abriles|primaveras)\\b')
+        CASE WHEN regexp_matches(t.norm, '(?:anos|anios|anitos|abriles|primaveras)\\b')
               AND NOT regexp_matches(regexp_extract(t.norm, ${lit(STATED_AGE_IN_WORDS)}), ${lit(AGE_WORDS_DURATION)}) THEN
           nullif(regexp_extract(t.norm, ${lit(STATED_AGE_IN_WORDS)}, 1), '') END AS age_words,
-        CASE WHEN c.body_id IS NULL THEN CASE ${hintCase} END END AS hint_age,
-        CASE WHEN c.body_id IS NULL THEN CASE ${hintConf} END END AS hint_confidence,
+        CASE ${hintCase} END AS hint_age,
+        CASE ${hintConf} END AS hint_confidence,
         t.norm <> '' AND length(t.norm) <= 80 AND regexp_matches(t.norm, ${lit(GREETING_ONLY)}) AS greeting,
         -- A question asks for an answer ("¿cómo puedo ayudar?"): never support noise.
         NOT (contains(t.body, '?') OR regexp_matches(t.norm, '^(?:como|donde|cuando|cual|quien|que|por que|a que|en que|cuanto)\\b'))
@@ -63,8 +64,8 @@ export async function computeMessageSignals(warehouse: Warehouse, mentionPattern
           CASE WHEN regexp_matches(t.body, ${lit(GREETING_EMOJI)}) THEN 'greeting'
                WHEN regexp_matches(t.body, ${lit(SUPPORT_EMOJI)}) THEN 'support'
                WHEN regexp_matches(t.body, ${lit(MOCKING_EMOJI)}) THEN 'mocking' ELSE 'other' END END AS emoji_kind,
-        CASE WHEN c.body_id IS NULL THEN regexp_extract_all(t.norm, ${lit(mentionPattern)}) END AS mentions
-      FROM enrich_bodies t LEFT JOIN enrich_chains c USING (body_id)
+        regexp_extract_all(t.norm, ${lit(mentionPattern)}) AS mentions
+      FROM enrich_bodies t
     )
     SELECT * EXCLUDE (age_matches, birth_year_found, age_words),
       -- Two-digit numbers outside a voter's life are not ages ("a mis 10 años" is a memory); the SQL that

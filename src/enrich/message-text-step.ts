@@ -43,24 +43,35 @@ function rewrite(group: string): string {
 }
 
 /**
- * enrich_msgs(sender_key, sent_at, media, body_id): inbound messages (outbound replies are the campaign's own),
- * body_id = hash(body). enrich_bodies(body_id, body, norm, repeated): each distinct inbound text once, so every
- * rule runs once per text however many senders wrote it. `repeated`: a short text with one letter typed five or
- * more times ("prrrrr"), measured before the collapse. Returns the number of distinct texts.
+ * enrich_scope(message_id, sender_key, direction, sent_at, media, body_id): the messages to enrich (all, or those
+ * of batches above `sinceBatch`), body_id = hash(body) for inbound messages with a text.
+ * enrich_bodies(doc_id, body_id, body, norm, repeated, text_id): each distinct inbound text of the scope once, so
+ * every rule runs once per text however many senders wrote it. `repeated`: a short text with one letter typed five
+ * or more times ("prrrrr"), measured before the collapse. `text_id` = hash(norm) for texts long enough to be chain
+ * candidates (at least `minWords` words), else NULL. Returns the number of distinct texts.
  */
-export async function buildMessageText(warehouse: Warehouse): Promise<number> {
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE enrich_msgs AS
-    SELECT sender_key, sent_at, media, CASE WHEN body IS NOT NULL THEN hash(body) END AS body_id
-    FROM messages WHERE direction = 'in'`);
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE enrich_bodies AS
-    SELECT body_id, body, ${collapseRepeatsSql('n')} AS norm,
-           length(n) <= 40 AND regexp_matches(n, ${quoteLiteral(REPEATED_CHARS)}) AS repeated
-    FROM (
-      SELECT body_id, body, ${normTextSql('body')} AS n
-      FROM (SELECT hash(body) AS body_id, any_value(body) AS body FROM messages
-            WHERE direction = 'in' AND body IS NOT NULL GROUP BY ALL)
-    )`);
+export async function buildMessageText(warehouse: Warehouse, sinceBatch: number, minWords: number): Promise<number> {
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE enrich_scope AS
+     SELECT message_id, sender_key, direction, sent_at, media, CASE WHEN direction = 'in' AND body IS NOT NULL THEN hash(body) END AS body_id
+     FROM messages WHERE batch_id > $since`,
+    { since: sinceBatch },
+  );
+  // A word is at least two characters with its space, so the length test skips most short texts before any splitting.
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE enrich_bodies AS
+     SELECT row_number() OVER () AS doc_id, body_id, body, norm, repeated,
+            CASE WHEN length(norm) >= $minChars AND len(string_split(norm, ' ')) >= $minWords THEN hash(norm) END AS text_id
+     FROM (
+       SELECT body_id, body, ${collapseRepeatsSql('n')} AS norm,
+              length(n) <= 40 AND regexp_matches(n, ${quoteLiteral(REPEATED_CHARS)}) AS repeated
+       FROM (
+         SELECT body_id, body, ${normTextSql('body')} AS n
+         FROM (SELECT hash(body) AS body_id, any_value(body) AS body FROM messages
+               WHERE direction = 'in' AND body IS NOT NULL AND batch_id > $since GROUP BY ALL)
+       )
+     )`,
+    { since: sinceBatch, minChars: minWords * 2, minWords },
+  );
   return warehouse.scalar<number>('SELECT count(*) FROM enrich_bodies');
 }
