@@ -8,14 +8,15 @@
  * messages, where multi-word terms are assembled by position. Two things cancel a term found there:
  * - a negation cue ("no es por la ...") ending at most two tokens before it;
  * - a longer term of another issue covering it: "seguridad social" (salud) hides "seguridad"
- *   (seguridad), "violencia contra las mujeres" (mujeres) hides "violencia".
+ *   (seguridad), "violencia contra las mujeres" (mujeres) hides "violencia"; a self-description hides
+ *   the terms inside it: "soy mamá soltera de 29 años" says who writes, not that they ask about mujeres.
  *
  * Confidence of an issue in a message is a noisy-OR over the distinct terms found:
  * 1 - prod(1 - weight); a strong term (0.8) alone passes the 0.5 threshold, a weak one (0.35) needs a second.
  */
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
-import { NEGATION, termRows, type Taxonomy } from './issue-taxonomy.ts';
+import { NEGATION, SELF_DESCRIPTION, termRows, type Taxonomy } from './issue-taxonomy.ts';
 import { phoneticKeySql, tokenFormSql } from './text-normaliser.ts';
 
 /** Words this short match exactly, not by sound. */
@@ -121,7 +122,7 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
      ), phrases AS (
        SELECT doc_id, issue, start, n FROM issue_rule_found WHERE n > 1 AND issue <> $negation
      ), terms AS (
-       SELECT * FROM issue_rule_found WHERE issue <> $negation
+       SELECT * FROM issue_rule_found WHERE issue NOT IN ($negation, $self)
      ), cancelled AS (
        SELECT f.doc_id, f.term_id, f.start FROM terms f JOIN cues c
          ON c.doc_id = f.doc_id AND c.cue_end BETWEEN f.start - ${NEGATION_GAP + 1} AND f.start - 1
@@ -134,7 +135,7 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
      )
      SELECT doc_id, issue, 1 - exp(sum(ln(1 - weight))) AS confidence, count(*) AS terms
      FROM kept GROUP BY doc_id, issue`,
-    { negation: NEGATION },
+    { negation: NEGATION, self: SELF_DESCRIPTION },
   );
   await warehouse.run('DROP TABLE IF EXISTS issue_rule_found; DROP TABLE IF EXISTS issue_rule_anchors');
 }

@@ -9,6 +9,8 @@ import { ConfigError } from '../core/errors.ts';
 export const DEFAULT_TAXONOMY_FILE = new URL('../../data/taxonomy.json', import.meta.url).pathname;
 export const NO_ISSUE = 'sin_tema';
 export const NEGATION = '__negation__';
+/** Self-descriptions ("soy mamá soltera", "soy estudiante"): who writes, not what they ask about. */
+export const SELF_DESCRIPTION = '__self__';
 
 export interface IssueDefinition {
   key: string;
@@ -32,6 +34,7 @@ export interface Taxonomy {
   issues: IssueDefinition[];
   normalisation: Record<string, string>;
   negationCues: string[];
+  selfDescriptions: string[];
   rules: RuleSettings;
 }
 
@@ -66,6 +69,7 @@ export function parseTaxonomy(raw: unknown, file = 'taxonomy'): Taxonomy {
   const rules = parseRules(raw.rules, fail);
   const normalisation = parseMap(raw.normalisation, fail);
   const negationCues = stringList(raw.negation_cues ?? [], 'negation_cues', fail);
+  const selfDescriptions = stringList(raw.self_descriptions ?? [], 'self_descriptions', fail);
   if (!Array.isArray(raw.issues) || raw.issues.length === 0) return fail('issues', 'expected a non-empty list');
   const seen = new Set<string>();
   const issues = raw.issues.map((entry, index): IssueDefinition => {
@@ -87,10 +91,14 @@ export function parseTaxonomy(raw: unknown, file = 'taxonomy'): Taxonomy {
     return { key, nameEs: text('name_es'), nameEn: text('name_en'), description: text('description'), terms, weakTerms };
   });
   for (const cue of negationCues) checkTerm(cue, rules.minStemLength, `negation cue "${cue}"`, fail);
-  return { file, version: String(version), issues, normalisation, negationCues, rules };
+  for (const phrase of selfDescriptions) {
+    checkTerm(phrase, rules.minStemLength, `self description "${phrase}"`, fail);
+    if (!/\s/.test(phrase.trim())) fail(`self description "${phrase}"`, 'must be a phrase of two or more words ("soy estudiante"): it only hides the terms inside it');
+  }
+  return { file, version: String(version), issues, normalisation, negationCues, selfDescriptions, rules };
 }
 
-/** Every term and negation cue, numbered, with its weight. */
+/** Every term, negation cue and self-description, numbered, with its weight. */
 export function termRows(taxonomy: Taxonomy): TermRow[] {
   const rows: TermRow[] = [];
   const add = (issue: string, weight: number, text: string) => rows.push({ term_id: rows.length + 1, issue, weight, text: text.trim().toLowerCase() });
@@ -99,6 +107,7 @@ export function termRows(taxonomy: Taxonomy): TermRow[] {
     for (const term of issue.weakTerms) add(issue.key, taxonomy.rules.weakWeight, term);
   }
   for (const cue of taxonomy.negationCues) add(NEGATION, 1, cue);
+  for (const phrase of taxonomy.selfDescriptions) add(SELF_DESCRIPTION, 1, phrase);
   return rows;
 }
 

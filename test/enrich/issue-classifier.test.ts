@@ -67,12 +67,12 @@ test('phonetic keys make common misspellings meet, but keep pero and perro apart
   }
 });
 
-test('rules alone label the fixture messages: negation, longer phrases, misspellings, exact short words', async () => {
+test('rules alone label the fixture messages: negation, longer phrases, self-descriptions, misspellings, exact short words', async () => {
   const context = await memoryContext();
   try {
     await insertMessages(context, RULE_CASES);
     const result = await classifyIssues(context);
-    assert.equal(result.messages, 18);
+    assert.equal(result.messages, 21);
     assert.equal(result.modelVersion, undefined);
     const got = await labelsOf(context);
     const expected = await context.warehouse.all<{ message_id: string; issues: string[] }>(
