@@ -21,11 +21,6 @@ const missing = [ENRICH, CLASSIFIER].filter((m) => !existsSync(m)).map((m) => m.
 
 test('silos agree with the ground truth for at least 90% of contacts with known attributes', {
   skip: missing.length ? `needs enrichment (${missing.join(', ')} not there yet)` : false,
-  // Still run and reported, but not a gate while the margin is this thin: 90.6% on these 20k messages
-  // (issue 93.5%, state 97.2%, age 99.7%), 89.5% on 8k; 91.2% and 90.7% on 50k (seeds 2027, 11).
-  // The misses are enrichment's: issues the classifier missed or ranked second, and senders with only
-  // a shared lada (55/56, CDMX or Edomex), a coin flip for the state.
-  todo: 'target 90% met only narrowly (90.6%); a gate once enrichment gains a few points (issue 5)',
 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'buzon-silos-'));
   const sample = await generateSample({ messages: 20_000, seed: 2027, outDir: dir });
