@@ -1,5 +1,6 @@
 import { StatementType, type DuckDBPreparedStatement, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
 import { BuzonError, QueryError, UsageError, errorMessage } from '../core/errors.ts';
+import { maskPhonesInText } from '../privacy/phone-masking.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { quoteLiteral } from '../db/sql-identifiers.ts';
 import type { QueryResult } from './result-format.ts';
@@ -175,7 +176,7 @@ async function prepareBound(context: BuzonContext, sql: string, params: QueryPar
   return prepared;
 }
 
-/** DuckDB's message, first line only; a write refused by a read-only warehouse says how to allow it. */
+/** DuckDB's message, first line only, phone numbers masked; a write refused by a read-only warehouse says how to allow it. */
 export function queryError(error: unknown, sql: string): BuzonError {
   if (error instanceof BuzonError) return error;
   const message = errorMessage(error);
@@ -186,5 +187,6 @@ export function queryError(error: unknown, sql: string): BuzonError {
       `refused: the warehouse is open read-only and this ${kind} statement would change it (run again with --write to allow changes)`,
       { sql }, { cause: error });
   }
-  return new QueryError(message.split('\n')[0]!, { sql }, { cause: error });
+  // An analyst's literal can be a phone number, and errors end up in terminals and logs.
+  return new QueryError(maskPhonesInText(message.split('\n')[0]!), { sql }, { cause: error });
 }

@@ -157,3 +157,11 @@ test('a SQL error is one line naming the problem', async () => {
   assert.match(run.stderr, /^error: Binder Error: Referenced column "nope" not found/);
   assert.equal(run.stderr.trim().split('\n').length, 1);
 });
+
+test('a SQL error that quotes a phone number shows it masked', async () => {
+  const run = await query(["SELECT CAST('+52 55 1234 5678' AS INTEGER)"]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^error: Conversion Error/);
+  assert.doesNotMatch(run.stderr, /1234/, run.stderr);
+  assert.match(run.stderr, /5678/, 'the last four digits stay, so the analyst can tell which value it was');
+});
