@@ -3,7 +3,7 @@ import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
 import type { BuzonContext } from '../db/context.ts';
 import type { FormatReader, ReadOptions } from './format-reader.ts';
 import { maskPhonesInText } from '../privacy/phone-masking.ts';
-import { csvErrorsSql, findColumn, firstLineOfText, loadCsvTable, readCsvHeader } from './csv-source.ts';
+import { csvErrorsSql, dropCsvTable, findColumn, firstLineOfText, loadCsvTable, readCsvHeader } from './csv-source.ts';
 
 const KNOWN = ['message_id', 'sender', 'sent_at', 'direction', 'body', 'sender_name', 'media'] as const;
 const REQUIRED = ['sender', 'sent_at'] as const;
@@ -68,7 +68,8 @@ export const canonicalCsvReader: FormatReader = {
     );
     await warehouse.run(`INSERT INTO stage_rejects ${csvErrorsSql('raw_csv')}`);
     const rowsRead = await warehouse.scalar<number>(
-      `SELECT (SELECT count(*) FROM raw_csv) + (SELECT count(DISTINCT line) FROM raw_csv_errors)`);
+      `SELECT (SELECT count(*) FROM raw_csv_parsed) + (SELECT count(DISTINCT line) FROM raw_csv_errors)`);
+    await dropCsvTable(warehouse, 'raw_csv');
     return { rowsRead };
   },
 };

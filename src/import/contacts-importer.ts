@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
 import { senderKeySql } from '../db/warehouse-key.ts';
-import { csvErrorsSql, findColumn, firstLineOfText, headerDelimiter, loadCsvTable, readCsvHeader } from './csv-source.ts';
+import { csvErrorsSql, dropCsvTable, findColumn, firstLineOfText, headerDelimiter, loadCsvTable, readCsvHeader } from './csv-source.ts';
 import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import { fileSha256, type FileImportSummary } from './import-runner.ts';
 import { maskPhonesSql, resolvePhones, resetStaging } from './staging.ts';
@@ -110,6 +110,7 @@ export async function importContactsFile(
                (SELECT count(*) FROM stage_contacts_resolved WHERE reason IS NULL) AS good,
                (SELECT count(DISTINCT sender_key) FROM stage_contacts_resolved WHERE reason IS NULL) AS distinct_good,
                (SELECT count(*) FROM rejects WHERE batch_id = ${Number(batchId)}) AS bad`);
+      await dropCsvTable(warehouse, 'raw_contacts');
       const reasons = await warehouse.all<{ reason: string; n: number }>(
         'SELECT reason, count(*) AS n FROM rejects WHERE batch_id = $batch GROUP BY reason ORDER BY n DESC', { batch: batchId });
       await warehouse.run(

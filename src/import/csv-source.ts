@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Warehouse } from '../db/warehouse.ts';
 import { quoteIdent, quoteLiteral } from '../db/sql-identifiers.ts';
@@ -42,22 +43,30 @@ export function readCsvHeader(headText: string, options: CsvSourceOptions): stri
   return trimmed.map((n, i) => n || `column${i + 1}`);
 }
 
+/** Line breaks inside a row's fields (the fields of a quoted multi-line text): 0 for most rows, found with a cheap scan. */
+const NEWLINES = '__buzon_newlines';
+
 /**
- * Loads the file into `table` (a temp table) with `rn`, the data row's ordinal, `line`, the line the
- * row starts on, and one VARCHAR column per header column; lines DuckDB cannot parse go to
- * `table_errors` with their line numbers.
+ * Loads the file so that `table` (a temp view) has `line`, the line the row starts on, and one
+ * VARCHAR column per header column; lines DuckDB cannot parse go to `table_errors` with their line
+ * numbers. Drop it with {@link dropCsvTable}.
  */
 export async function loadCsvTable(
   warehouse: Warehouse, file: string, table: string, header: string[], options: CsvSourceOptions,
 ): Promise<void> {
   const columns = header.map((name) => `${quoteIdent(name)}: 'VARCHAR'`).join(', ');
+  const parsed = quoteIdent(`${table}_parsed`);
   const errors = quoteIdent(`${table}_errors`);
   const scans = quoteIdent(`${table}_scans`);
-  await warehouse.run(`DROP TABLE IF EXISTS ${errors}; DROP TABLE IF EXISTS ${scans}`);
+  await dropCsvTable(warehouse, table);
+  // Counted in JS while DuckDB parses: when the file's lines are exactly the rows' lines, no line was
+  // rejected or blank and each row's line follows from the rows before it.
+  const physicalLines = countLines(file);
+  physicalLines.catch(() => {});
   try {
     await warehouse.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${table}_parsed`)} AS
-       SELECT row_number() OVER () AS rn, * FROM ${readCsvSql(`, columns = {${columns}}, store_rejects = true,
+      `CREATE OR REPLACE TEMP TABLE ${parsed} AS
+       SELECT *, ${newlinesSql(header)} AS ${NEWLINES} FROM ${readCsvSql(`, columns = {${columns}}, store_rejects = true,
          rejects_table = ${quoteLiteral(`${table}_errors`)}, rejects_scan = ${quoteLiteral(`${table}_scans`)}`)}`,
       params(file, options),
     );
@@ -68,35 +77,57 @@ export async function loadCsvTable(
     throw error;
   }
   await refuseUnclosedQuote(warehouse, table, options);
+  const stats = await warehouse.one<{ lines: number; errors: number }>(
+    `SELECT 1 + count(*) + coalesce(sum(${NEWLINES}), 0) AS lines, (SELECT count(*) FROM ${errors}) AS errors FROM ${parsed}`);
+  if (stats!.errors === 0 && stats!.lines === (await physicalLines)) {
+    await warehouse.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(table)} AS SELECT * EXCLUDE (${NEWLINES}), ${baseLineSql} AS line FROM ${parsed}`);
+    return;
+  }
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${table}_blank`)} (line BIGINT)`);
   const blanks = await blankLines(file);
   if (blanks.length) {
     await warehouse.run(`INSERT INTO ${quoteIdent(`${table}_blank`)} SELECT unnest(string_split($lines, ','))::BIGINT`, { lines: blanks.join(',') });
   }
-  await warehouse.run(lineNumbersSql(table, header));
-  await warehouse.run(`DROP TABLE ${quoteIdent(`${table}_parsed`)}`);
+  await warehouse.run(lineNumbersSql(table));
+}
+
+/** Drops what {@link loadCsvTable} made of `table` (its rejects tables too). */
+export async function dropCsvTable(warehouse: Warehouse, table: string): Promise<void> {
+  await warehouse.run(`DROP VIEW IF EXISTS ${quoteIdent(table)};
+    ${['parsed', 'errors', 'scans', 'blank'].map((s) => `DROP TABLE IF EXISTS ${quoteIdent(`${table}_${s}`)};`).join(' ')}`);
+}
+
+function newlinesSql(header: string[]): string {
+  if (!header.length) return '0';
+  return header.map((h) => {
+    const c = quoteIdent(h);
+    return `CASE WHEN contains(${c}, chr(10)) THEN length(${c}) - length(replace(${c}, chr(10), '')) ELSE 0 END`;
+  }).join(' + ');
 }
 
 /**
- * Each good row's starting line: header line, plus the lines of the rows before it (one each, more
- * for quoted newlines), plus the rejected and blank lines before it, found with an ASOF join on the
- * lines a row would have had without them.
+ * The line a row would start on if no line were rejected or blank: header line, plus the lines of the
+ * rows before it (one each, more for quoted newlines). The table keeps the file's order (rowid), so
+ * a running sum in scan order is enough.
  */
-function lineNumbersSql(table: string, header: string[]): string {
-  const newlines = header.length
-    ? header.map((h) => `coalesce(length(${quoteIdent(h)}) - length(replace(${quoteIdent(h)}, chr(10), '')), 0)`).join(' + ')
-    : '0';
+const baseLineSql = `2 + rowid + sum(${NEWLINES}) OVER (ROWS UNBOUNDED PRECEDING) - ${NEWLINES}`;
+
+/**
+ * Each good row's starting line when lines were rejected or blank: its base line plus the rejected
+ * and blank lines before it, found with an ASOF join on the lines a row would have had without them.
+ */
+function lineNumbersSql(table: string): string {
+  const errors = quoteIdent(`${table}_errors`);
   return `
-    CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS
+    CREATE OR REPLACE TEMP VIEW ${quoteIdent(table)} AS
     WITH spans AS (
-      SELECT *, 2 + coalesce(sum(1 + (${newlines})) OVER (ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base_line
-      FROM ${quoteIdent(`${table}_parsed`)}
+      SELECT * EXCLUDE (${NEWLINES}), ${baseLineSql} AS base_line FROM ${quoteIdent(`${table}_parsed`)}
     ), skipped AS (
       -- Lines that are not good rows: rejected records (as many lines as they span) and blank lines.
       SELECT line, 1 + length(raw) - length(replace(raw, chr(10), '')) AS lines
-      FROM (SELECT line, rtrim(any_value(csv_line), chr(13) || chr(10)) AS raw FROM ${quoteIdent(`${table}_errors`)} GROUP BY line)
+      FROM (SELECT line, rtrim(any_value(csv_line), chr(13) || chr(10)) AS raw FROM ${errors} GROUP BY line)
       UNION ALL
-      SELECT line, 1 FROM ${quoteIdent(`${table}_blank`)} WHERE line NOT IN (SELECT line FROM ${quoteIdent(`${table}_errors`)})
+      SELECT line, 1 FROM ${quoteIdent(`${table}_blank`)} WHERE line NOT IN (SELECT line FROM ${errors})
     ), rejected AS (
       -- A good row would start at base_at if nothing were skipped before it; consecutive skips share
       -- a base_at: keep the last, which counts them all.
@@ -107,8 +138,32 @@ function lineNumbersSql(table: string, header: string[]): string {
       ) GROUP BY base_at
     )
     SELECT s.* EXCLUDE (base_line), s.base_line + coalesce(r.before, 0) AS line
-    FROM spans s ASOF LEFT JOIN rejected r ON s.base_line >= r.base_at
-    ORDER BY s.rn`;
+    FROM spans s ASOF LEFT JOIN rejected r ON s.base_line >= r.base_at`;
+}
+
+/**
+ * The file's lines as blankLines counts them (a line break is \n, \r\n or a lone \r; a last line
+ * without one counts), with native searches for the breaks rather than a loop over every byte.
+ */
+export async function countLines(file: string): Promise<number> {
+  let breaks = 0;
+  let size = 0;
+  let last = -1;
+  let crAtEnd = false;
+  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const chunk = piece as Buffer;
+    if (!chunk.length) continue;
+    if (crAtEnd && chunk[0] !== 10) breaks++;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) breaks++;
+    for (let i = chunk.indexOf(13); i !== -1; i = chunk.indexOf(13, i + 1)) {
+      if (i + 1 < chunk.length && chunk[i + 1] !== 10) breaks++;
+    }
+    crAtEnd = chunk[chunk.length - 1] === 13;
+    last = chunk[chunk.length - 1]!;
+    size += chunk.length;
+  }
+  if (crAtEnd) breaks++;
+  return size === 0 ? 0 : breaks + (last === 10 || last === 13 ? 0 : 1);
 }
 
 /**

@@ -9,7 +9,7 @@ import { maskPhonesSqlExpr } from '../privacy/phone-masking.ts';
  * shared work set-based in DuckDB: sender numbers to E.164, sender keys, identity, duplicates,
  * rejects. A reader only has to say what each input row is.
  */
-export const STAGING_DDL = `
+const STAGE_MESSAGES_DDL = `
 CREATE OR REPLACE TEMP TABLE stage_messages (
   source_line  BIGINT,
   message_id   VARCHAR,      -- provider id; NULL when the export has none
@@ -23,7 +23,9 @@ CREATE OR REPLACE TEMP TABLE stage_messages (
   media        VARCHAR,
   extra        JSON,
   raw          VARCHAR       -- the input row as text, kept (phones masked) if the row is rejected
-);
+);`;
+
+export const STAGING_DDL = `${STAGE_MESSAGES_DDL}
 CREATE OR REPLACE TEMP TABLE stage_rejects (source_line BIGINT, raw VARCHAR, reason VARCHAR);
 CREATE OR REPLACE TEMP TABLE stage_system (source_line BIGINT, sent_at TIMESTAMPTZ, kind VARCHAR, text VARCHAR);
 CREATE OR REPLACE TEMP TABLE stage_phones (candidate VARCHAR, e164 VARCHAR, reason VARCHAR);
@@ -32,14 +34,19 @@ CREATE OR REPLACE TEMP TABLE stage_phones (candidate VARCHAR, e164 VARCHAR, reas
 /**
  * Several small files (one WhatsApp export per conversation) are committed together: after each
  * file is staged, its rows move here with the file's number, so the shared work (and its scans of
- * the stored messages) runs once per group, not once per file.
+ * the stored messages) runs once per group, not once per file. `group_messages` is stage_messages
+ * plus `file_no` as its last column: the first file of a group is moved by renaming, not copying.
  */
 const GROUP_DDL = `
-CREATE OR REPLACE TEMP TABLE group_messages AS SELECT 0::INTEGER AS file_no, * FROM stage_messages LIMIT 0;
+CREATE OR REPLACE TEMP TABLE group_messages AS SELECT *, 0::INTEGER AS file_no FROM stage_messages LIMIT 0;
 CREATE OR REPLACE TEMP TABLE group_rejects AS SELECT 0::INTEGER AS file_no, * FROM stage_rejects LIMIT 0;
 CREATE OR REPLACE TEMP TABLE group_system AS SELECT 0::INTEGER AS file_no, * FROM stage_system LIMIT 0;
 CREATE OR REPLACE TEMP TABLE group_files (file_no INTEGER, batch_id INTEGER, source_file VARCHAR);
 `;
+
+/** The temporary tables a commit builds; dropped when it ends so a big group's copies do not outlive it. */
+const COMMIT_TABLES = ['stage_refs', 'stage_candidates', 'stage_senders', 'stage_lookup', 'stage_keys', 'stage_repeating',
+  'stage_special', 'stage_skip', 'stage_ids'];
 
 /** One staged file of a group: its number in the group tables, its batch and its name. */
 export interface StagedFile {
@@ -69,13 +76,20 @@ export async function resetGroup(context: BuzonContext): Promise<void> {
 /** Moves what a reader staged for one file into the group, under the file's number; returns the rows moved. */
 export async function moveStagedToGroup(context: BuzonContext, fileNo: number): Promise<number> {
   const { warehouse } = context;
-  await warehouse.run(
-    `INSERT INTO group_messages SELECT $no, * FROM stage_messages;
-     INSERT INTO group_rejects SELECT $no, * FROM stage_rejects;
-     INSERT INTO group_system SELECT $no, * FROM stage_system;`.replaceAll('$no', String(Math.trunc(fileNo))));
+  const no = String(Math.trunc(fileNo));
   const moved = await warehouse.scalar<number>(
     'SELECT (SELECT count(*) FROM stage_messages) + (SELECT count(*) FROM stage_rejects) + (SELECT count(*) FROM stage_system)');
-  await warehouse.run('DELETE FROM stage_messages; DELETE FROM stage_rejects; DELETE FROM stage_system;');
+  const groupEmpty = await warehouse.scalar<boolean>('SELECT NOT EXISTS (SELECT 1 FROM group_messages)');
+  if (groupEmpty) {
+    // A big file is most often alone in its group: its staged rows become the group's without a copy.
+    await warehouse.run(`DROP TABLE group_messages; ALTER TABLE stage_messages RENAME TO group_messages;
+      ALTER TABLE group_messages ADD COLUMN file_no INTEGER DEFAULT ${no}; ${STAGE_MESSAGES_DDL}`);
+  } else {
+    await warehouse.run(`INSERT INTO group_messages SELECT *, ${no} FROM stage_messages; ${STAGE_MESSAGES_DDL}`);
+  }
+  await warehouse.run(
+    `INSERT INTO group_rejects SELECT ${no}, * FROM stage_rejects; INSERT INTO group_system SELECT ${no}, * FROM stage_system;
+     DELETE FROM stage_rejects; DELETE FROM stage_system;`);
   return moved;
 }
 
@@ -91,19 +105,48 @@ CASE
   ELSE s1
 END`;
 
-/** Commits one staged file (the reader's rows still in the stage tables) as one batch. */
-export async function commitStagedBatch(context: BuzonContext, batchId: number, sourceFile: string): Promise<BatchCounts> {
-  await context.warehouse.run(GROUP_DDL);
-  await moveStagedToGroup(context, 0);
-  return (await commitGroup(context, [{ fileNo: 0, batchId, sourceFile }])).get(0)!;
+// Per-row facts of a group row `m` and its sender `l` (stage_lookup), written once for every pass.
+const DIR_SQL = `lower(trim(coalesce(m.direction, 'in')))`;
+const PROVIDER_ID_SQL = `nullif(trim(m.message_id), '')`;
+const LOOKUP_JOIN = 'LEFT JOIN stage_lookup l ON l.by_label = (m.sender_raw IS NULL) AND l.ref = coalesce(m.sender_raw, m.sender_label)';
+const REJECT_REASON_SQL = `CASE
+  WHEN m.sender_raw IS NULL AND coalesce(trim(m.sender_label), '') = '' THEN 'missing sender'
+  WHEN m.sender_raw IS NOT NULL AND l.e164 IS NULL THEN 'invalid sender phone: ' || coalesce(l.phone_reason, 'unknown')
+  WHEN m.sent_at IS NULL THEN coalesce(m.sent_at_error, 'missing or unreadable sent_at')
+  WHEN ${DIR_SQL} NOT IN ('in', 'out') THEN 'direction must be in or out'
+  WHEN coalesce(m.body, '') = '' AND m.media IS NULL THEN 'empty message: no text and no media'
+END`;
+/**
+ * Equal for any two rows whose content keys can be equal (same sender, direction, minute, media or not,
+ * text): rows whose value is unique in the group need no occurrence numbering and cannot repeat
+ * another row of the group, so only the few others are looked at closely.
+ */
+const CONTENT_GROUP_SQL = `hash(l.sender_key, ${DIR_SQL}, date_trunc('minute', m.sent_at), m.media IS NULL, coalesce(m.body, ''))`;
+
+/**
+ * The content key: a hash of sender, direction, minute, whether it is media, text, and which
+ * occurrence of that same content in that minute it is (three photos sent in one minute are three
+ * messages).
+ */
+function contentKeySql(occurrence: string, senderKey = 'l.sender_key'): string {
+  return `sha256(concat_ws('|', ${senderKey}, ${DIR_SQL}, strftime(date_trunc('minute', m.sent_at), '%Y-%m-%dT%H:%M'),
+    CASE WHEN m.media IS NULL THEN '' ELSE 'media' END, coalesce(m.body, ''), ${occurrence}))`;
 }
 
 /**
  * Commits a group of staged files: every file keeps its own batch, rows and counts; duplicates are
  * found against the stored messages and between the files of the group, as if imported one by one.
+ *
+ * Identity: the provider id when there is one, else 'h:' + the content key. A row is a duplicate
+ * when its id is known or repeated in the file, or when its content key matches a message one of
+ * whose ids is derived: the same message seen through a chat export (minutes, no id) and a webhook
+ * (seconds, wamid).
+ *
+ * The staged rows are read a few times but copied once, into messages: the passes before keep
+ * narrow keys, and only the few rows that repeat an id or a content are looked at one by one.
  */
 export async function commitGroup(context: BuzonContext, files: StagedFile[]): Promise<Map<number, BatchCounts>> {
-  const { warehouse, key } = context;
+  const { warehouse } = context;
   const fileAppender = await warehouse.connection.createAppender('group_files', 'main', 'temp');
   for (const f of files) {
     fileAppender.appendInteger(f.fileNo);
@@ -112,155 +155,204 @@ export async function commitGroup(context: BuzonContext, files: StagedFile[]): P
     fileAppender.endRow();
   }
   fileAppender.closeSync();
-  await resolvePhones(context, 'group_messages', 'sender_raw');
+  try {
+    await resolveSenders(context);
+    await keyRows(context);
+    await findRepeats(context);
+    await findKnown(context);
+    await insertMessages(context);
+    return await groupCounts(context);
+  } finally {
+    await warehouse.run(COMMIT_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
+  }
+}
 
+/**
+ * `stage_lookup`: every distinct sender of the group (a number as written, or a chat-export name)
+ * with its E.164 number or the reason it has none, and its sender key.
+ */
+async function resolveSenders(context: BuzonContext): Promise<void> {
+  const { warehouse, key } = context;
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_refs AS
+    SELECT DISTINCT sender_raw, CASE WHEN sender_raw IS NULL THEN sender_label END AS sender_label
+    FROM group_messages WHERE sender_raw IS NOT NULL OR sender_label IS NOT NULL`);
+  await resolvePhones(context, 'stage_refs', 'sender_raw');
   // Sender keys are HMACs (two SHA-256 each): computed once per distinct sender, not once per row.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE stage_senders AS
      SELECT sender_ref, ${senderKeySql('sender_ref')} AS sender_key
-     FROM (SELECT DISTINCT coalesce(p.e164, 'unresolved:' || m.sender_label) AS sender_ref
-           FROM (SELECT DISTINCT sender_raw, sender_label FROM group_messages) m
-           LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
+     FROM (SELECT DISTINCT coalesce(p.e164, 'unresolved:' || r.sender_label) AS sender_ref
+           FROM stage_refs r
+           LEFT JOIN stage_candidates c ON c.raw = r.sender_raw
            LEFT JOIN stage_phones p ON p.candidate = c.candidate
-           WHERE p.e164 IS NOT NULL OR (m.sender_raw IS NULL AND m.sender_label IS NOT NULL))`,
+           WHERE p.e164 IS NOT NULL OR r.sender_raw IS NULL)`,
     key.sqlParams(),
   );
-  // Resolve each staged row: sender key, instant, identity; or the reason it is rejected.
   await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_resolved AS
-    WITH base AS (
-      SELECT m.*, p.e164, p.reason AS phone_reason,
-             lower(trim(coalesce(m.direction, 'in'))) AS dir
-      FROM group_messages m
-      LEFT JOIN stage_candidates c ON c.raw = m.sender_raw
-      LEFT JOIN stage_phones p ON p.candidate = c.candidate
-    )
-    SELECT base.*, k.sender_key,
-      CASE
-        WHEN sender_raw IS NULL AND coalesce(trim(sender_label), '') = '' THEN 'missing sender'
-        WHEN sender_raw IS NOT NULL AND e164 IS NULL THEN 'invalid sender phone: ' || coalesce(phone_reason, 'unknown')
-        WHEN sent_at IS NULL THEN coalesce(sent_at_error, 'missing or unreadable sent_at')
-        WHEN dir NOT IN ('in', 'out') THEN 'direction must be in or out'
-        WHEN coalesce(body, '') = '' AND media IS NULL THEN 'empty message: no text and no media'
-      END AS reject_reason
-    FROM base
-    LEFT JOIN stage_senders k ON k.sender_ref = CASE WHEN base.sender_raw IS NULL THEN 'unresolved:' || base.sender_label ELSE base.e164 END`);
+    CREATE OR REPLACE TEMP TABLE stage_lookup AS
+    SELECT r.sender_raw IS NULL AS by_label, coalesce(r.sender_raw, r.sender_label) AS ref,
+           p.e164, p.reason AS phone_reason, k.sender_key
+    FROM stage_refs r
+    LEFT JOIN stage_candidates c ON c.raw = r.sender_raw
+    LEFT JOIN stage_phones p ON p.candidate = c.candidate
+    LEFT JOIN stage_senders k ON k.sender_ref = CASE WHEN r.sender_raw IS NULL THEN 'unresolved:' || r.sender_label ELSE p.e164 END`);
+  await warehouse.run('DROP TABLE stage_refs; DROP TABLE stage_candidates');
+}
 
+/**
+ * `stage_keys`: one narrow row per staged row: its reject reason (with the raw text and sender key a
+ * reject keeps), else a hash of its content group and of its provider id. Rejects go to group_rejects.
+ */
+async function keyRows(context: BuzonContext): Promise<void> {
+  const { warehouse } = context;
   await warehouse.run(`
-    INSERT INTO group_rejects
-    SELECT file_no, source_line, raw, reject_reason FROM stage_resolved WHERE reject_reason IS NOT NULL`);
-  // Each step keeps only what later steps read: the staged copies are freed as soon as they are used.
-  await warehouse.run('DELETE FROM group_messages');
+    CREATE OR REPLACE TEMP TABLE stage_keys AS
+    SELECT rid, file_no, source_line, reason,
+           CASE WHEN reason IS NULL THEN content_group END AS content_group,
+           CASE WHEN reason IS NULL AND provider_id IS NOT NULL THEN hash(provider_id) END AS id_hash,
+           CASE WHEN reason IS NOT NULL THEN raw END AS raw,
+           CASE WHEN reason IS NOT NULL AND (e164 IS NOT NULL OR (sender_raw IS NULL AND coalesce(trim(sender_label), '') <> ''))
+                THEN sender_key END AS reject_sender_key
+    FROM (SELECT m.rowid AS rid, m.file_no, m.source_line, m.raw, m.sender_raw, m.sender_label, l.e164, l.sender_key,
+                 ${PROVIDER_ID_SQL} AS provider_id, ${REJECT_REASON_SQL} AS reason, ${CONTENT_GROUP_SQL} AS content_group
+          FROM group_messages m ${LOOKUP_JOIN})`);
+  await warehouse.run(`
+    INSERT INTO group_rejects (file_no, source_line, raw, reason)
+    SELECT file_no, source_line, raw, reason FROM stage_keys WHERE reason IS NOT NULL`);
+}
 
-  // Identity: the provider id when there is one, else 'h:' + the content key: a hash of sender,
-  // direction, minute, whether it is media, text, and which occurrence of that same content in that
-  // minute it is (three photos sent in one minute are three messages). A row is a duplicate when its
-  // id is known or repeated in the file, or when its content key matches a message one of whose ids
-  // is derived: the same message seen through a chat export (minutes, no id) and a webhook (seconds, wamid).
+/**
+ * Among the rows that share a content group or a provider id (few): a provider id repeated in the
+ * group keeps its first row; identical contents of one file are numbered in time order (their
+ * occurrence); and, as if the files were imported one by one, a derived id repeats any earlier row
+ * with its content key (in its own file, a provider id comes first), a provider id repeats a
+ * derived row of an earlier file. `stage_special` keeps the occurrences, `stage_skip` the duplicates.
+ */
+async function findRepeats(context: BuzonContext): Promise<void> {
+  const { warehouse } = context;
   await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_valid AS
-    WITH valid AS (
-      SELECT *, nullif(trim(message_id), '') AS provider_id,
-             strftime(date_trunc('minute', sent_at), '%Y-%m-%dT%H:%M') AS minute_text,
-             CASE WHEN media IS NULL THEN '' ELSE 'media' END AS media_class
-      FROM stage_resolved WHERE reject_reason IS NULL
+    CREATE OR REPLACE TEMP TABLE stage_repeating AS
+    WITH valid AS (SELECT rid, content_group, id_hash FROM stage_keys WHERE reason IS NULL)
+    SELECT rid FROM valid
+    WHERE content_group IN (SELECT content_group FROM valid GROUP BY content_group HAVING count(*) > 1)
+       OR id_hash IN (SELECT id_hash FROM valid WHERE id_hash IS NOT NULL GROUP BY id_hash HAVING count(*) > 1)`);
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_special AS
+    WITH rows AS (
+      SELECT m.rowid AS rid, m.file_no, m.source_line, m.sent_at, ${PROVIDER_ID_SQL} AS provider_id,
+             hash(l.sender_key, ${DIR_SQL}, date_trunc('minute', m.sent_at), m.media IS NULL, m.body) AS content_hash,
+             m.direction, m.body, m.media, l.sender_key
+      FROM group_messages m ${LOOKUP_JOIN}
+      WHERE m.rowid IN (SELECT rid FROM stage_repeating)
     ), unique_ids AS (
-      SELECT * FROM valid WHERE provider_id IS NULL
-      UNION ALL
-      (SELECT DISTINCT ON (provider_id) * FROM valid WHERE provider_id IS NOT NULL ORDER BY provider_id, file_no, source_line)
-    )
-    SELECT *, hash(sender_key, dir, minute_text, media_class, body) AS content_hash FROM unique_ids`);
-  // Occurrences are numbered only where content repeats (few rows): a window over every row costs seconds.
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_identified AS
-    WITH repeated AS (
-      SELECT file_no, content_hash FROM stage_valid GROUP BY file_no, content_hash HAVING count(*) > 1
+      SELECT *, coalesce(provider_id IS NOT NULL
+                         AND row_number() OVER (PARTITION BY provider_id ORDER BY file_no, source_line) > 1, false) AS id_repeat
+      FROM rows
     ), counted AS (
-      SELECT *, 1 AS occurrence FROM stage_valid v WHERE NOT EXISTS (SELECT 1 FROM repeated r WHERE r.file_no = v.file_no AND r.content_hash = v.content_hash)
-      UNION ALL
-      SELECT *, row_number() OVER (PARTITION BY file_no, content_hash ORDER BY sent_at, source_line) AS occurrence
-      FROM stage_valid v WHERE EXISTS (SELECT 1 FROM repeated r WHERE r.file_no = v.file_no AND r.content_hash = v.content_hash)
-    ), hashed AS (
-      SELECT *, sha256(concat_ws('|', sender_key, dir, minute_text, media_class, coalesce(body, ''), occurrence)) AS content_key
-      FROM counted
+      SELECT *, row_number() OVER (PARTITION BY file_no, content_hash, id_repeat ORDER BY sent_at, source_line) AS occurrence
+      FROM unique_ids
     )
-    SELECT *, coalesce(provider_id, 'h:' || substr(content_key, 1, 32)) AS final_id, provider_id IS NULL AS derived_id
-    FROM hashed`);
-  await warehouse.run('DROP TABLE stage_valid');
-  // The stored messages this batch could repeat are found with semi-joins (hash tables on the batch's
-  // keys, probed by one scan of messages), then left-joined: no correlated subquery per row.
-  // Within the group, as if the files were imported one by one (looked for only among the few
-  // contents that repeat): a derived id repeats any earlier row with its content (in its own file, a
-  // provider id comes first); a provider id repeats a derived row of an earlier file.
+    SELECT rid, file_no, source_line, provider_id, id_repeat, CASE WHEN NOT id_repeat THEN occurrence END AS occurrence,
+           CASE WHEN NOT id_repeat THEN ${contentKeySql('occurrence', 'm.sender_key')} END AS content_key
+    FROM counted m`);
   await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_group_dups AS
-    WITH repeated AS (SELECT content_key FROM stage_identified GROUP BY content_key HAVING count(*) > 1)
-    SELECT file_no, source_line FROM stage_identified
-    WHERE content_key IN (SELECT content_key FROM repeated)
+    CREATE OR REPLACE TEMP TABLE stage_skip AS
+    SELECT rid, file_no FROM stage_special WHERE id_repeat
+    UNION ALL
+    SELECT rid, file_no FROM (
+      SELECT *, provider_id IS NULL AS derived_id FROM stage_special
+      WHERE NOT id_repeat AND content_key IN (SELECT content_key FROM stage_special WHERE NOT id_repeat GROUP BY content_key HAVING count(*) > 1)
+    )
     QUALIFY (derived_id AND row_number() OVER (PARTITION BY content_key ORDER BY file_no, derived_id, source_line) > 1)
          OR (NOT derived_id AND coalesce(bool_or(derived_id) OVER (PARTITION BY content_key ORDER BY file_no
                                          RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false))`);
+}
+
+/**
+ * Rows whose id is already stored, or whose content key matches a stored message when either id is
+ * derived, join stage_skip. The stored messages are found with semi-joins (hash tables on the
+ * group's keys, probed by one scan of messages); nothing to do when the warehouse has none.
+ */
+async function findKnown(context: BuzonContext): Promise<void> {
+  const { warehouse } = context;
+  if (!(await warehouse.scalar<boolean>('SELECT EXISTS (SELECT 1 FROM messages)'))) return;
   await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_new AS
+    CREATE OR REPLACE TEMP TABLE stage_ids AS
+    SELECT rid, file_no, provider_id IS NULL AS derived_id, coalesce(provider_id, 'h:' || substr(content_key, 1, 32)) AS final_id, content_key
+    FROM (SELECT m.rowid AS rid, m.file_no, ${PROVIDER_ID_SQL} AS provider_id, ${contentKeySql('coalesce(s.occurrence, 1)')} AS content_key
+          FROM group_messages m ${LOOKUP_JOIN}
+          LEFT JOIN stage_special s ON s.rid = m.rowid
+          WHERE ${REJECT_REASON_SQL} IS NULL AND m.rowid NOT IN (SELECT rid FROM stage_skip))`);
+  await warehouse.run(`
+    INSERT INTO stage_skip
     WITH known_ids AS (
-      SELECT message_id FROM messages WHERE message_id IN (SELECT final_id FROM stage_identified)
+      SELECT message_id FROM messages WHERE message_id IN (SELECT final_id FROM stage_ids)
     ), known_contents AS (
       SELECT content_key, bool_or(message_id LIKE 'h:%') AS derived FROM messages
-      WHERE content_key IN (SELECT content_key FROM stage_identified) GROUP BY content_key
+      WHERE content_key IN (SELECT content_key FROM stage_ids) GROUP BY content_key
     )
-    SELECT f.* FROM stage_identified f
+    SELECT f.rid, f.file_no FROM stage_ids f
     LEFT JOIN known_ids k ON k.message_id = f.final_id
     LEFT JOIN known_contents c ON c.content_key = f.content_key
-    WHERE k.message_id IS NULL AND (c.content_key IS NULL OR NOT (c.derived OR f.derived_id))
-      AND NOT EXISTS (SELECT 1 FROM stage_group_dups d WHERE d.file_no = f.file_no AND d.source_line = f.source_line)`);
-  await warehouse.run('DROP TABLE stage_identified');
+    WHERE k.message_id IS NOT NULL OR (c.content_key IS NOT NULL AND (c.derived OR f.derived_id))`);
+  await warehouse.run('DROP TABLE stage_ids');
+}
 
-  await warehouse.run(
-    `INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,
-                           body, media, batch_id, source_file, source_line, extra)
-     SELECT final_id, content_key, sender_key, nullif(trim(sender_name), ''), sender_raw IS NOT NULL, sent_at, dir,
-            nullif(body, ''), media, g.batch_id, g.source_file, source_line, extra
-     FROM stage_new JOIN group_files g USING (file_no) ORDER BY sent_at`,
-  );
-  await warehouse.run(
-    `INSERT INTO contact_phones (sender_key, e164, batch_id)
-     SELECT k.sender_key, k.sender_ref, g.batch_id
-     FROM stage_senders k
-     JOIN (SELECT sender_key, min(file_no) AS file_no FROM stage_new GROUP BY sender_key) n USING (sender_key)
-     JOIN group_files g USING (file_no)
-     WHERE k.sender_ref NOT LIKE 'unresolved:%'
-       AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`,
-  );
-  await warehouse.run(
-    `INSERT INTO rejects (batch_id, source_file, source_line, raw, reason, sender_key)
-     SELECT g.batch_id, g.source_file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
-     FROM group_rejects r
-     JOIN group_files g USING (file_no)
-     LEFT JOIN (SELECT file_no, source_line, any_value(sender_key) AS sender_key FROM stage_resolved
-                WHERE reject_reason IS NOT NULL AND (e164 IS NOT NULL OR (sender_raw IS NULL AND coalesce(trim(sender_label), '') <> ''))
-                GROUP BY file_no, source_line) k USING (file_no, source_line)`,
-  );
-  await warehouse.run(
-    `INSERT INTO system_rows (batch_id, source_file, source_line, sent_at, kind, text)
-     SELECT g.batch_id, g.source_file, source_line, sent_at, kind, ${maskPhonesSql('text')}
-     FROM group_system JOIN group_files g USING (file_no)`,
-  );
+/** The one copy of the new rows: into messages (in file order), plus contact phones, rejects and system rows. */
+async function insertMessages(context: BuzonContext): Promise<void> {
+  const { warehouse } = context;
+  await warehouse.run(`
+    INSERT INTO messages (message_id, content_key, sender_key, sender_name, sender_resolved, sent_at, direction,
+                          body, media, batch_id, source_file, source_line, extra)
+    SELECT coalesce(provider_id, 'h:' || substr(content_key, 1, 32)), content_key, sender_key, sender_name, resolved, sent_at, dir,
+           body, media, g.batch_id, g.source_file, source_line, extra
+    FROM (SELECT m.file_no, ${PROVIDER_ID_SQL} AS provider_id, ${contentKeySql('coalesce(s.occurrence, 1)')} AS content_key,
+                 l.sender_key, nullif(trim(m.sender_name), '') AS sender_name, m.sender_raw IS NOT NULL AS resolved, m.sent_at,
+                 ${DIR_SQL} AS dir, nullif(m.body, '') AS body, m.media, m.source_line, m.extra
+          FROM group_messages m ${LOOKUP_JOIN}
+          LEFT JOIN stage_special s ON s.rid = m.rowid
+          WHERE ${REJECT_REASON_SQL} IS NULL AND m.rowid NOT IN (SELECT rid FROM stage_skip))
+    JOIN group_files g USING (file_no)`);
+  await warehouse.run(`
+    INSERT INTO contact_phones (sender_key, e164, batch_id)
+    SELECT k.sender_key, k.sender_ref, g.batch_id
+    FROM stage_senders k
+    JOIN (SELECT sender_key, min(g.file_no) AS file_no FROM messages JOIN group_files g USING (batch_id) GROUP BY sender_key) n USING (sender_key)
+    JOIN group_files g USING (file_no)
+    WHERE k.sender_ref NOT LIKE 'unresolved:%'
+      AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`);
+  await warehouse.run(`
+    INSERT INTO rejects (batch_id, source_file, source_line, raw, reason, sender_key)
+    SELECT g.batch_id, g.source_file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
+    FROM group_rejects r
+    JOIN group_files g USING (file_no)
+    LEFT JOIN (SELECT file_no, source_line, any_value(reject_sender_key) AS sender_key FROM stage_keys
+               WHERE reject_sender_key IS NOT NULL GROUP BY file_no, source_line) k USING (file_no, source_line)`);
+  await warehouse.run(`
+    INSERT INTO system_rows (batch_id, source_file, source_line, sent_at, kind, text)
+    SELECT g.batch_id, g.source_file, source_line, sent_at, kind, ${maskPhonesSql('text')}
+    FROM group_system JOIN group_files g USING (file_no)`);
+}
 
-  const counts = await warehouse.all<{ file_no: number; staged: number; fresh: number; rejects: number; system: number }>(`
-    SELECT g.file_no,
-           (SELECT count(*) FROM stage_resolved r WHERE r.file_no = g.file_no AND reject_reason IS NULL) AS staged,
-           (SELECT count(*) FROM stage_new n WHERE n.file_no = g.file_no) AS fresh,
-           (SELECT count(*) FROM group_rejects r WHERE r.file_no = g.file_no) AS rejects,
-           (SELECT count(*) FROM group_system s WHERE s.file_no = g.file_no) AS system
-    FROM group_files g`);
+async function groupCounts(context: BuzonContext): Promise<Map<number, BatchCounts>> {
+  const { warehouse } = context;
+  const counts = await warehouse.all<{ file_no: number; staged: number; skipped: number; rejects: number; system: number }>(`
+    SELECT g.file_no, coalesce(k.staged, 0) AS staged, coalesce(s.skipped, 0) AS skipped,
+           coalesce(r.rejects, 0) AS rejects, coalesce(y.system, 0) AS system
+    FROM group_files g
+    LEFT JOIN (SELECT file_no, count(*) AS staged FROM stage_keys WHERE reason IS NULL GROUP BY file_no) k USING (file_no)
+    LEFT JOIN (SELECT file_no, count(*) AS skipped FROM stage_skip GROUP BY file_no) s USING (file_no)
+    LEFT JOIN (SELECT file_no, count(*) AS rejects FROM group_rejects GROUP BY file_no) r USING (file_no)
+    LEFT JOIN (SELECT file_no, count(*) AS system FROM group_system GROUP BY file_no) y USING (file_no)`);
   const reasons = await warehouse.all<{ file_no: number; reason: string; n: number }>(
     'SELECT file_no, reason, count(*) AS n FROM group_rejects GROUP BY file_no, reason ORDER BY file_no, n DESC, reason');
   const result = new Map<number, BatchCounts>();
   for (const c of counts) {
     result.set(c.file_no, {
-      messages: c.fresh,
+      messages: c.staged - c.skipped,
       systemRows: c.system,
-      duplicates: c.staged - c.fresh,
+      duplicates: c.skipped,
       rejects: c.rejects,
       rejectsByReason: Object.fromEntries(reasons.filter((r) => r.file_no === c.file_no).map((r) => [r.reason, r.n])),
     });

@@ -2,7 +2,7 @@ import { InputError } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
 import { isoInstantSql } from './canonical-csv-reader.ts';
-import { csvErrorsSql, findColumn, loadCsvTable, readCsvHeader } from './csv-source.ts';
+import { csvErrorsSql, dropCsvTable, findColumn, loadCsvTable, readCsvHeader } from './csv-source.ts';
 import type { FormatReader, ReadOptions } from './format-reader.ts';
 
 const REQUIRED = ['from', 'to', 'body'] as const;
@@ -68,7 +68,7 @@ export const twilioReader: FormatReader = {
     await warehouse.run(`INSERT INTO stage_rejects ${csvErrorsSql('raw_twilio')}`);
     const rowsRead = await warehouse.scalar<number>(
       'SELECT (SELECT count(*) FROM raw_twilio) + (SELECT count(DISTINCT line) FROM raw_twilio_errors)');
-    await warehouse.run('DROP TABLE raw_twilio');
+    await dropCsvTable(warehouse, 'raw_twilio');
     return { rowsRead };
   },
 };
