@@ -2,6 +2,7 @@ import type { BuzonContext } from '../db/context.ts';
 import { senderKeySql } from '../db/warehouse-key.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
 import { normalisePhone } from './phone-normaliser.ts';
+import { validMexicanNumberSql } from './mexican-numbers.ts';
 import { maskPhonesSqlExpr } from '../privacy/phone-masking.ts';
 
 /**
@@ -384,7 +385,13 @@ export async function resolvePhones(context: BuzonContext, table: string, column
 
 async function normaliseCandidates(context: BuzonContext): Promise<void> {
   const { warehouse } = context;
-  const reader = await warehouse.connection.runAndReadAll('SELECT DISTINCT candidate FROM stage_candidates');
+  const fast = validMexicanNumberSql('candidate');
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_distinct_candidates AS
+    SELECT candidate, (${fast}) IS TRUE AS valid_mx FROM (SELECT DISTINCT candidate FROM stage_candidates);
+    INSERT INTO stage_phones SELECT candidate, candidate, NULL FROM stage_distinct_candidates WHERE valid_mx`);
+  const reader = await warehouse.connection.runAndReadAll('SELECT candidate FROM stage_distinct_candidates WHERE NOT valid_mx');
+  await warehouse.run('DROP TABLE stage_distinct_candidates');
   const candidates = reader.getColumnsJS()[0] as (string | null)[] | undefined;
   if (!candidates?.length) return;
   const appender = await warehouse.connection.createAppender('stage_phones', 'main', 'temp');
