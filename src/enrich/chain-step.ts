@@ -72,43 +72,52 @@ export async function detectChains(warehouse: Warehouse, options: ChainOptions):
 
 /**
  * Each text is linked to the head (smallest text id) of every bucket it shares, when they really are
- * alike. Only the buckets a new text fell in can change; their links are recomputed.
+ * alike. Only the buckets a new text fell in can change: the new texts are compared with the head, and
+ * when a new text is the head, the whole bucket is.
  */
 async function relinkBuckets(warehouse: Warehouse, full: boolean, minSimilarity: number): Promise<void> {
   const agreement = HASH_COLUMNS.map((h) => `(sa.${h} = sb.${h})::INTEGER`).join(' + ');
+  // A bucket whose head did not change keeps its links: only its new texts are compared with the head.
   const members = full
-    ? 'SELECT * FROM enrichment_chain_bands'
-    : `SELECT cb.* FROM enrichment_chain_bands cb SEMI JOIN (SELECT DISTINCT band, bucket FROM chain_new_bands) n USING (band, bucket)`;
+    ? 'SELECT *, true AS is_new FROM enrichment_chain_bands'
+    : `SELECT cb.*, cb.text_id IN (SELECT text_id FROM chain_new_sigs) AS is_new
+       FROM enrichment_chain_bands cb SEMI JOIN (SELECT DISTINCT band, bucket FROM chain_new_bands) n USING (band, bucket)`;
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE chain_heads AS
+    SELECT band, bucket, min(text_id) AS head, min(text_id) FILTER (WHERE NOT is_new) IS DISTINCT FROM min(text_id) AS reheaded
+    FROM (${members}) GROUP BY band, bucket HAVING count(*) > 1`);
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE chain_candidates AS
+    SELECT b.band, b.bucket, b.text_id AS a, h.head AS b
+    FROM (${members}) b JOIN chain_heads h USING (band, bucket)
+    WHERE b.text_id <> h.head AND (b.is_new OR h.reheaded)`);
+  // Only the signatures of the candidates are read (the word-pair lists are long).
+  const sigs = full
+    ? 'enrichment_chain_texts'
+    : `(SELECT * FROM enrichment_chain_texts WHERE text_id IN (SELECT a FROM chain_candidates UNION SELECT b FROM chain_candidates))`;
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE chain_new_links AS
-     WITH b AS (${members}),
-     shared AS (
-       SELECT band, bucket, min(text_id) AS head FROM b GROUP BY band, bucket HAVING count(*) > 1
-     ),
-     candidates AS (
-       SELECT b.band, b.bucket, b.text_id AS a, s.head AS b FROM b JOIN shared s USING (band, bucket) WHERE b.text_id <> s.head
-     ),
-     pairs AS (SELECT DISTINCT a, b FROM candidates),
+     WITH sigs AS (SELECT * FROM ${sigs}),
+     pairs AS (SELECT DISTINCT a, b FROM chain_candidates),
      -- The share of equal MinHashes estimates the similarity: a cheap first cut before the exact one.
      likely AS (
-       SELECT p.a, p.b FROM pairs p
-       JOIN enrichment_chain_texts sa ON sa.text_id = p.a JOIN enrichment_chain_texts sb ON sb.text_id = p.b
+       SELECT p.a, p.b FROM pairs p JOIN sigs sa ON sa.text_id = p.a JOIN sigs sb ON sb.text_id = p.b
        WHERE ${agreement} >= $estimate
      ),
      common AS (
        SELECT l.a, l.b, sa.pair_count AS na, sb.pair_count AS nb, len(list_filter(sa.pairs, x -> list_contains(sb.pairs, x))) AS shared
-       FROM likely l JOIN enrichment_chain_texts sa ON sa.text_id = l.a JOIN enrichment_chain_texts sb ON sb.text_id = l.b
+       FROM likely l JOIN sigs sa ON sa.text_id = l.a JOIN sigs sb ON sb.text_id = l.b
      ),
      linked AS (SELECT a, b FROM common WHERE shared >= $sim * (na + nb - shared))
-     SELECT c.band, c.bucket, c.a, c.b FROM candidates c SEMI JOIN linked l USING (a, b)`,
+     SELECT c.band, c.bucket, c.a, c.b FROM chain_candidates c SEMI JOIN linked l USING (a, b)`,
     { sim: minSimilarity, estimate: Math.floor(HASHES * (minSimilarity - 0.15)) },
   );
   if (!full) {
     await warehouse.run(`
       DELETE FROM enrichment_chain_links l WHERE EXISTS (
-        SELECT 1 FROM chain_new_bands n WHERE n.band = l.band AND n.bucket = l.bucket)`);
+        SELECT 1 FROM chain_heads h WHERE h.reheaded AND h.band = l.band AND h.bucket = l.bucket)`);
   }
-  await warehouse.run('INSERT INTO enrichment_chain_links SELECT * FROM chain_new_links; DROP TABLE chain_new_links');
+  await warehouse.run('INSERT INTO enrichment_chain_links SELECT * FROM chain_new_links; DROP TABLE chain_new_links; DROP TABLE chain_candidates; DROP TABLE chain_heads');
 }
 
 /**

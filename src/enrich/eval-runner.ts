@@ -8,7 +8,7 @@ import type { BuzonContext } from '../db/context.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
 import type { Warehouse } from '../db/warehouse.ts';
 import { NO_ISSUE } from './issue-taxonomy.ts';
-import { issueListSql, loadCsvFile } from './label-importer.ts';
+import { dropCsvTable, issueListSql, loadCsvFile } from './label-importer.ts';
 
 export interface PrfRow {
   tp: number;
@@ -112,7 +112,8 @@ export async function runEvaluation(context: BuzonContext, truthFile: string): P
     if (enriched) await run();
     else report.notes.push(`${column}: no message_enrichment (run buzon enrich)`);
   }
-  await warehouse.run('DROP TABLE IF EXISTS eval_truth; DROP TABLE IF EXISTS eval_truth_raw; DROP TABLE IF EXISTS eval_truth_raw_errors; DROP TABLE IF EXISTS eval_truth_raw_scans');
+  await warehouse.run('DROP TABLE IF EXISTS eval_truth');
+  await dropCsvTable(warehouse, 'eval_truth_raw');
   return report;
 }
 

@@ -97,22 +97,25 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
        SELECT e.term_id, arg_min(e.k, e.freq) AS k FROM element_freq e JOIN issue_terms tm USING (term_id)
        GROUP BY e.term_id HAVING count(*) = any_value(tm.n)
      )
-     SELECT vt.raw, vt.term_id, vt.k FROM issue_vocab_terms vt JOIN anchors a USING (term_id, k)`,
+     SELECT vt.raw, vt.term_id, vt.k, tm.n FROM issue_vocab_terms vt JOIN anchors a USING (term_id, k) JOIN issue_terms tm USING (term_id)`,
   );
+  // A multi-word candidate carries the span of tokens it would cover, checked element by element against the
+  // vocabulary matches: no join back to the documents. (doc, term, start) is unique in each branch.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_rule_found AS
      WITH candidates AS (
-       SELECT t.doc_id, a.term_id, t.pos - a.k + 1 AS start, tm.n
-       FROM issue_doc_tokens t JOIN issue_rule_anchors a USING (raw) JOIN issue_terms tm USING (term_id)
-     ), checks AS (
-       SELECT doc_id, term_id, start, n, unnest(range(1::INTEGER, (n + 1)::INTEGER)) AS k
-       FROM candidates WHERE n > 1 AND start >= 1
+       SELECT t.doc_id, a.term_id, (t.pos - a.k + 1)::INTEGER AS start, a.n,
+              CASE WHEN a.n > 1 THEN t.toks[t.pos - a.k + 1 : t.pos - a.k + a.n] END AS span
+       FROM (SELECT doc_id, toks, unnest(toks) AS raw, generate_subscripts(toks, 1) AS pos FROM issue_docs) t
+       JOIN issue_rule_anchors a USING (raw)
      ), multi AS (
-       SELECT ch.doc_id, ch.term_id, ch.start FROM checks ch JOIN issue_docs d USING (doc_id)
-       SEMI JOIN issue_vocab_terms vt ON vt.raw = d.toks[ch.start + ch.k - 1] AND vt.term_id = ch.term_id AND vt.k = ch.k
-       GROUP BY ch.doc_id, ch.term_id, ch.start HAVING count(*) = any_value(ch.n)
+       SELECT doc_id, term_id, start FROM (
+         SELECT doc_id, term_id, start, n, unnest(span) AS raw, generate_subscripts(span, 1) AS k FROM candidates WHERE n > 1 AND start >= 1
+       ) s
+       SEMI JOIN issue_vocab_terms vt ON vt.raw = s.raw AND vt.term_id = s.term_id AND vt.k = s.k
+       GROUP BY doc_id, term_id, start HAVING count(*) = any_value(n)
      )
-     SELECT DISTINCT f.doc_id, f.term_id, f.start, tm.n, tm.issue, tm.weight
+     SELECT f.doc_id, f.term_id, f.start, tm.n, tm.issue, tm.weight
      FROM (SELECT doc_id, term_id, start FROM candidates WHERE n = 1 UNION ALL SELECT * FROM multi) f JOIN issue_terms tm USING (term_id)`,
   );
   await warehouse.run(

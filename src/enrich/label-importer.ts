@@ -8,7 +8,7 @@ import { InputError } from '../core/errors.ts';
 import type { BuzonContext } from '../db/context.ts';
 import { quoteIdent } from '../db/sql-identifiers.ts';
 import type { Warehouse } from '../db/warehouse.ts';
-import { csvErrorsSql, findColumn, loadCsvTable, readCsvHeader } from '../import/csv-source.ts';
+import { csvErrorsSql, dropCsvTable, findColumn, loadCsvTable, readCsvHeader } from '../import/csv-source.ts';
 import { decodeHead, detectEncoding, readHead } from '../import/file-encoding.ts';
 import { DEFAULT_TAXONOMY_FILE, NO_ISSUE, issueKeys, loadTaxonomy } from './issue-taxonomy.ts';
 
@@ -24,9 +24,11 @@ export interface LabelImportSummary {
 }
 
 /**
- * Loads a CSV into temp table `table` (columns as in its header, plus `line`) and returns the header;
- * the first line DuckDB cannot parse is an InputError naming it.
+ * Loads a CSV into temp view `table` (columns as in its header, plus `line`) and returns the header;
+ * the first line DuckDB cannot parse is an InputError naming it. Drop it with `dropCsvTable`.
  */
+export { dropCsvTable };
+
 export async function loadCsvFile(warehouse: Warehouse, file: string, table: string): Promise<string[]> {
   const path = resolve(file);
   let head: Buffer;
@@ -88,7 +90,8 @@ export async function importLabels(context: BuzonContext, file: string, options:
               count(*) FILTER (WHERE len(issues) > 0) AS with_issues
        FROM (SELECT DISTINCT ON (message_id) message_id, issues FROM label_parsed ORDER BY message_id, line DESC)`,
     );
-    await warehouse.run('DROP TABLE IF EXISTS label_parsed; DROP TABLE IF EXISTS label_rows');
+    await warehouse.run('DROP TABLE IF EXISTS label_parsed');
+    await dropCsvTable(warehouse, 'label_rows');
     const rows = stats?.rows ?? 0;
     const matched = stats?.matched ?? 0;
     return { file, rows, matched, unknownMessages: rows - matched, withIssues: stats?.with_issues ?? 0, replaced };
