@@ -260,7 +260,7 @@ function chooseReader(format: MessageFormat | 'auto', headText: string, displayN
 export function fileSha256(file: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file)
+    createReadStream(file, { highWaterMark: 1 << 20 })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', reject)
       .on('end', () => resolvePromise(hash.digest('hex')));

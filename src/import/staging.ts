@@ -46,7 +46,7 @@ CREATE OR REPLACE TEMP TABLE group_files (file_no INTEGER, batch_id INTEGER, sou
 `;
 
 /** The temporary tables a commit builds; dropped when it ends so a big group's copies do not outlive it. */
-const COMMIT_TABLES = ['stage_refs', 'stage_candidates', 'stage_senders', 'stage_lookup', 'stage_keys', 'stage_repeating',
+const COMMIT_TABLES = ['stage_refs', 'stage_sender_refs', 'stage_candidates', 'stage_senders', 'stage_lookup', 'stage_keys', 'stage_repeating',
   'stage_special', 'stage_skip', 'stage_ids'];
 
 /** One staged file of a group: its number in the group tables, its batch and its name. */
@@ -179,26 +179,26 @@ async function resolveSenders(context: BuzonContext): Promise<void> {
     SELECT DISTINCT sender_raw, CASE WHEN sender_raw IS NULL THEN sender_label END AS sender_label
     FROM group_messages WHERE sender_raw IS NOT NULL OR sender_label IS NOT NULL`);
   await resolvePhones(context, 'stage_refs', 'sender_raw');
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE stage_sender_refs AS
+    SELECT r.sender_raw IS NULL AS by_label, coalesce(r.sender_raw, r.sender_label) AS ref, p.e164, p.reason AS phone_reason,
+           CASE WHEN r.sender_raw IS NULL THEN 'unresolved:' || r.sender_label ELSE p.e164 END AS sender_ref
+    FROM stage_refs r
+    LEFT JOIN stage_candidates c ON c.raw = r.sender_raw
+    LEFT JOIN stage_phones p ON p.candidate = c.candidate`);
   // Sender keys are HMACs (two SHA-256 each): computed once per distinct sender, not once per row.
+  // `sender_no` stands for the key where rows are only grouped by sender.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE stage_senders AS
-     SELECT sender_ref, ${senderKeySql('sender_ref')} AS sender_key
-     FROM (SELECT DISTINCT coalesce(p.e164, 'unresolved:' || r.sender_label) AS sender_ref
-           FROM stage_refs r
-           LEFT JOIN stage_candidates c ON c.raw = r.sender_raw
-           LEFT JOIN stage_phones p ON p.candidate = c.candidate
-           WHERE p.e164 IS NOT NULL OR r.sender_raw IS NULL)`,
+     SELECT row_number() OVER () AS sender_no, sender_ref, ${senderKeySql('sender_ref')} AS sender_key
+     FROM (SELECT DISTINCT sender_ref FROM stage_sender_refs WHERE sender_ref IS NOT NULL)`,
     key.sqlParams(),
   );
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE stage_lookup AS
-    SELECT r.sender_raw IS NULL AS by_label, coalesce(r.sender_raw, r.sender_label) AS ref,
-           p.e164, p.reason AS phone_reason, k.sender_key
-    FROM stage_refs r
-    LEFT JOIN stage_candidates c ON c.raw = r.sender_raw
-    LEFT JOIN stage_phones p ON p.candidate = c.candidate
-    LEFT JOIN stage_senders k ON k.sender_ref = CASE WHEN r.sender_raw IS NULL THEN 'unresolved:' || r.sender_label ELSE p.e164 END`);
-  await warehouse.run('DROP TABLE stage_refs; DROP TABLE stage_candidates');
+    SELECT r.by_label, r.ref, r.e164, r.phone_reason, k.sender_no, k.sender_key
+    FROM stage_sender_refs r LEFT JOIN stage_senders k USING (sender_ref)`);
+  await warehouse.run('DROP TABLE stage_refs; DROP TABLE stage_sender_refs; DROP TABLE stage_candidates');
 }
 
 /**
@@ -212,10 +212,11 @@ async function keyRows(context: BuzonContext): Promise<void> {
     SELECT rid, file_no, source_line, reason,
            CASE WHEN reason IS NULL THEN content_group END AS content_group,
            CASE WHEN reason IS NULL AND provider_id IS NOT NULL THEN hash(provider_id) END AS id_hash,
+           CASE WHEN reason IS NULL THEN sender_no END AS sender_no,
            CASE WHEN reason IS NOT NULL THEN raw END AS raw,
            CASE WHEN reason IS NOT NULL AND (e164 IS NOT NULL OR (sender_raw IS NULL AND coalesce(trim(sender_label), '') <> ''))
                 THEN sender_key END AS reject_sender_key
-    FROM (SELECT m.rowid AS rid, m.file_no, m.source_line, m.raw, m.sender_raw, m.sender_label, l.e164, l.sender_key,
+    FROM (SELECT m.rowid AS rid, m.file_no, m.source_line, m.raw, m.sender_raw, m.sender_label, l.e164, l.sender_key, l.sender_no,
                  ${PROVIDER_ID_SQL} AS provider_id, ${REJECT_REASON_SQL} AS reason, ${CONTENT_GROUP_SQL} AS content_group
           FROM group_messages m ${LOOKUP_JOIN})`);
   await warehouse.run(`
@@ -319,7 +320,8 @@ async function insertMessages(context: BuzonContext): Promise<void> {
     INSERT INTO contact_phones (sender_key, e164, batch_id)
     SELECT k.sender_key, k.sender_ref, g.batch_id
     FROM stage_senders k
-    JOIN (SELECT sender_key, min(g.file_no) AS file_no FROM messages JOIN group_files g USING (batch_id) GROUP BY sender_key) n USING (sender_key)
+    JOIN (SELECT sender_no, min(file_no) AS file_no FROM stage_keys
+          WHERE reason IS NULL AND rid NOT IN (SELECT rid FROM stage_skip) GROUP BY sender_no) n USING (sender_no)
     JOIN group_files g USING (file_no)
     WHERE k.sender_ref NOT LIKE 'unresolved:%'
       AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`);
