@@ -37,7 +37,7 @@ export async function resetChainTables(warehouse: Warehouse): Promise<void> {
 
 /**
  * Reads enrich_bodies (text_id set on long texts) and enrich_scope. Updates the chain tables and leaves
- * enrich_chain_changes(text_id, chain_id, chain_size, was_chain, is_chain): the texts whose chain or
+ * enrich_chain_changes(text_id, chain_id, chain_size, old_chain_id, was_chain, is_chain): the texts whose chain or
  * chain size changed. Returns the number of chain messages.
  */
 export async function detectChains(warehouse: Warehouse, options: ChainOptions): Promise<number> {
@@ -199,7 +199,8 @@ async function reassignClusters(warehouse: Warehouse, minSenders: number): Promi
   );
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_chain_changes AS
-    SELECT coalesce(n.text_id, o.text_id) AS text_id, n.chain_id, n.chain_size, o.text_id IS NOT NULL AS was_chain, n.text_id IS NOT NULL AS is_chain
+    SELECT coalesce(n.text_id, o.text_id) AS text_id, n.chain_id, n.chain_size, o.chain_id AS old_chain_id,
+           o.text_id IS NOT NULL AS was_chain, n.text_id IS NOT NULL AS is_chain
     FROM chain_new_assign n
     FULL JOIN (SELECT * FROM enrichment_chain_assign SEMI JOIN chain_affected USING (text_id)) o ON o.text_id = n.text_id
     WHERE n.chain_id IS DISTINCT FROM o.chain_id OR n.chain_size IS DISTINCT FROM o.chain_size`);

@@ -105,19 +105,29 @@ export async function writeMessageEnrichment(warehouse: Warehouse, full: boolean
     rewritten += await warehouse.scalar<number>('SELECT count(*) FROM enrich_retimed');
     await warehouse.run('DROP TABLE enrich_retimed');
   }
-  // Older messages of texts whose chain changed (a chain grew, merged, or a text became one).
+  // Older messages of texts whose chain changed (a chain grew, merged, or a text became one). Mostly only the size
+  // changes: that column alone is updated (an update rewrites its columns at the next checkpoint, and a VARCHAR
+  // column costs far more than an integer one).
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_rechained AS
-    SELECT m.message_id, m.sender_key, c.chain_id, c.chain_size, CASE WHEN c.is_chain THEN NULL ELSE ev.stated_age END AS stated_age
+    SELECT m.message_id, m.sender_key, c.chain_id, c.chain_size, CASE WHEN c.is_chain THEN NULL ELSE ev.stated_age END AS stated_age,
+           c.was_chain AND c.is_chain AND c.old_chain_id = c.chain_id AS size_only
     FROM enrichment_chain_members m JOIN enrich_chain_changes c USING (text_id)
     LEFT JOIN enrichment_events ev USING (message_id)
     ANTI JOIN enrich_scope s USING (message_id)`);
-  if (await warehouse.scalar<number>('SELECT count(*) FROM enrich_rechained')) {
+  const rechained = await warehouse.one<{ size_only: number; other: number }>(
+    'SELECT count(*) FILTER (WHERE size_only) AS size_only, count(*) FILTER (WHERE NOT size_only) AS other FROM enrich_rechained');
+  if (rechained?.size_only) {
+    await warehouse.run(`
+      UPDATE message_enrichment AS e SET chain_size = x.chain_size
+      FROM (SELECT message_id, chain_size FROM enrich_rechained WHERE size_only) x WHERE e.message_id = x.message_id`);
+  }
+  if (rechained?.other) {
     await warehouse.run(`
       UPDATE message_enrichment AS e SET chain_id = x.chain_id, chain_size = x.chain_size, stated_age = x.stated_age
-      FROM enrich_rechained x WHERE e.message_id = x.message_id`);
-    rewritten += await warehouse.scalar<number>('SELECT count(*) FROM enrich_rechained');
+      FROM (SELECT * FROM enrich_rechained WHERE NOT size_only) x WHERE e.message_id = x.message_id`);
   }
+  rewritten += (rechained?.size_only ?? 0) + (rechained?.other ?? 0);
   await warehouse.run(`INSERT INTO message_enrichment ${messageEnrichmentSql(issues)}`);
   return rewritten + (await warehouse.scalar<number>('SELECT count(*) FROM enrich_scope'));
 }
