@@ -57,22 +57,25 @@ export async function buildSenderList(warehouse: Warehouse, full: boolean, since
 export async function collectMentions(warehouse: Warehouse, info: ReferenceInfo, countryName: string): Promise<number> {
   await warehouse.run(
     `INSERT INTO enrichment_mentions
-     WITH raw AS (
-       SELECT m.sender_key, m.message_id, m.sent_at, s.text_id, unnest(s.mentions) AS m
-       FROM (SELECT body_id, text_id, mentions FROM enrich_signals WHERE len(mentions) > 0) s JOIN enrich_scope m USING (body_id)
+     WITH named AS (
+       SELECT body_id, text_id, unnest(mentions) AS m FROM enrich_signals WHERE len(mentions) > 0
      ), parsed AS (
-       SELECT sender_key, message_id, sent_at, text_id,
+       -- Whether a matched string names a place depends on the string alone: each distinct one is read once.
+       SELECT m,
          CASE WHEN regexp_matches(m, ${quoteLiteral(`^(?:${STRONG_CUE})`)}) THEN 2
               WHEN regexp_matches(m, ${quoteLiteral(`^(?:${WEAK_CUE})`)}) THEN 1 ELSE 0 END AS cue,
          regexp_replace(m, ${quoteLiteral(`^(?:${STRONG_CUE}|${WEAK_CUE})`)}, '') AS alias
-       FROM raw
+       FROM (SELECT DISTINCT m FROM named)
+     ), places AS (
+       SELECT p.m, a.alias, a.iso_code
+       FROM parsed p JOIN ref_alias_keys a ON a.match_key = p.alias
+       WHERE a.alias NOT IN ($country, $countryIso)
+         AND (a.kind IN ('state', 'city', 'colloquial')
+              OR (a.kind = 'abbr' AND (length(replace(a.alias, ' ', '')) >= 4 OR p.cue > 0))
+              OR (a.kind = 'ambiguous' AND p.cue = 2))
      )
-     SELECT p.sender_key, p.message_id, p.sent_at, p.text_id, a.alias, a.iso_code
-     FROM parsed p JOIN ref_alias_keys a ON a.match_key = p.alias
-     WHERE a.alias NOT IN ($country, $countryIso)
-       AND (a.kind IN ('state', 'city', 'colloquial')
-            OR (a.kind = 'abbr' AND (length(replace(a.alias, ' ', '')) >= 4 OR p.cue > 0))
-            OR (a.kind = 'ambiguous' AND p.cue = 2))`,
+     SELECT s.sender_key, s.message_id, s.sent_at, n.text_id, p.alias, p.iso_code
+     FROM named n JOIN places p USING (m) JOIN enrich_scope s USING (body_id)`,
     { country: countryName, countryIso: info.countryIso.toLowerCase() },
   );
   return warehouse.scalar<number>('SELECT count(*) FROM enrichment_mentions');

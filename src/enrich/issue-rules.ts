@@ -99,24 +99,28 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
      )
      SELECT vt.raw, vt.term_id, vt.k, tm.n FROM issue_vocab_terms vt JOIN anchors a USING (term_id, k) JOIN issue_terms tm USING (term_id)`,
   );
-  // A multi-word candidate carries the span of tokens it would cover, checked element by element against the
-  // vocabulary matches: no join back to the documents. (doc, term, start) is unique in each branch.
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE issue_rule_candidates AS
+    SELECT t.doc_id, a.term_id, (t.pos - a.k + 1)::INTEGER AS start, a.n
+    FROM issue_doc_tokens t JOIN issue_rule_anchors a USING (raw)`);
+  // A multi-word candidate is checked on the span of tokens it would cover, element by element against the
+  // vocabulary's matches. (doc, term, start) is unique in each branch.
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_rule_found AS
-     WITH candidates AS (
-       SELECT t.doc_id, a.term_id, (t.pos - a.k + 1)::INTEGER AS start, a.n,
-              CASE WHEN a.n > 1 THEN t.toks[t.pos - a.k + 1 : t.pos - a.k + a.n] END AS span
-       FROM (SELECT doc_id, toks, unnest(toks) AS raw, generate_subscripts(toks, 1) AS pos FROM issue_docs) t
-       JOIN issue_rule_anchors a USING (raw)
+     WITH spans AS (
+       SELECT c.doc_id, c.term_id, c.start, c.n, d.toks[c.start : c.start + c.n - 1] AS span
+       FROM issue_rule_candidates c JOIN issue_docs d USING (doc_id)
+       WHERE c.n > 1 AND c.start >= 1 AND c.start + c.n - 1 <= d.ntok
      ), multi AS (
        SELECT doc_id, term_id, start FROM (
-         SELECT doc_id, term_id, start, n, unnest(span) AS raw, generate_subscripts(span, 1) AS k FROM candidates WHERE n > 1 AND start >= 1
+         SELECT doc_id, term_id, start, n, unnest(span) AS raw, generate_subscripts(span, 1) AS k FROM spans
        ) s
        SEMI JOIN issue_vocab_terms vt ON vt.raw = s.raw AND vt.term_id = s.term_id AND vt.k = s.k
        GROUP BY doc_id, term_id, start HAVING count(*) = any_value(n)
      )
      SELECT f.doc_id, f.term_id, f.start, tm.n, tm.issue, tm.weight
-     FROM (SELECT doc_id, term_id, start FROM candidates WHERE n = 1 UNION ALL SELECT * FROM multi) f JOIN issue_terms tm USING (term_id)`,
+     FROM (SELECT doc_id, term_id, start FROM issue_rule_candidates WHERE n = 1 UNION ALL SELECT * FROM multi) f
+     JOIN issue_terms tm USING (term_id)`,
   );
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE issue_rule_scores AS
@@ -140,5 +144,5 @@ export async function scoreRules(warehouse: Warehouse): Promise<void> {
      FROM kept GROUP BY doc_id, issue`,
     { negation: NEGATION, self: SELF_DESCRIPTION },
   );
-  await warehouse.run('DROP TABLE IF EXISTS issue_rule_found; DROP TABLE IF EXISTS issue_rule_anchors');
+  await warehouse.run('DROP TABLE IF EXISTS issue_rule_found; DROP TABLE IF EXISTS issue_rule_anchors; DROP TABLE IF EXISTS issue_rule_candidates');
 }
