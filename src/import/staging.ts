@@ -46,7 +46,7 @@ CREATE OR REPLACE TEMP TABLE group_files (file_no INTEGER, batch_id INTEGER, sou
 `;
 
 /** The temporary tables a commit builds; dropped when it ends so a big group's copies do not outlive it. */
-const COMMIT_TABLES = ['stage_refs', 'stage_sender_refs', 'stage_candidates', 'stage_senders', 'stage_lookup', 'stage_keys', 'stage_repeating',
+const COMMIT_TABLES = ['stage_candidates', 'stage_lookup', 'stage_keys', 'stage_repeating',
   'stage_special', 'stage_skip', 'stage_ids'];
 
 /** One staged file of a group: its number in the group tables, its batch and its name. */
@@ -175,31 +175,26 @@ export async function commitGroup(context: BuzonContext, files: StagedFile[]): P
  */
 async function resolveSenders(context: BuzonContext): Promise<void> {
   const { warehouse, key } = context;
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_refs AS
-    SELECT DISTINCT sender_raw, CASE WHEN sender_raw IS NULL THEN sender_label END AS sender_label
-    FROM group_messages WHERE sender_raw IS NOT NULL OR sender_label IS NOT NULL`);
-  await resolvePhones(context, 'stage_refs', 'sender_raw');
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_sender_refs AS
-    SELECT r.sender_raw IS NULL AS by_label, coalesce(r.sender_raw, r.sender_label) AS ref, p.e164, p.reason AS phone_reason,
-           CASE WHEN r.sender_raw IS NULL THEN 'unresolved:' || r.sender_label ELSE p.e164 END AS sender_ref
-    FROM stage_refs r
-    LEFT JOIN stage_candidates c ON c.raw = r.sender_raw
-    LEFT JOIN stage_phones p ON p.candidate = c.candidate`);
+  await resolvePhones(context, 'group_messages', 'sender_raw');
   // Sender keys are HMACs (two SHA-256 each): computed once per distinct sender, not once per row.
   // `sender_no` stands for the key where rows are only grouped by sender.
   await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE stage_senders AS
-     SELECT row_number() OVER () AS sender_no, sender_ref, ${senderKeySql('sender_ref')} AS sender_key
-     FROM (SELECT DISTINCT sender_ref FROM stage_sender_refs WHERE sender_ref IS NOT NULL)`,
+    `CREATE OR REPLACE TEMP TABLE stage_lookup AS
+     WITH refs AS (
+       SELECT false AS by_label, c.raw AS ref, p.e164, p.reason AS phone_reason, p.e164 AS sender_ref
+       FROM stage_candidates c LEFT JOIN stage_phones p ON p.candidate = c.candidate
+       UNION ALL
+       SELECT DISTINCT true, sender_label, NULL, NULL, 'unresolved:' || sender_label
+       FROM group_messages WHERE sender_raw IS NULL AND sender_label IS NOT NULL
+     ), senders AS (
+       SELECT row_number() OVER () AS sender_no, sender_ref, ${senderKeySql('sender_ref')} AS sender_key
+       FROM (SELECT DISTINCT sender_ref FROM refs WHERE sender_ref IS NOT NULL)
+     )
+     SELECT r.by_label, r.ref, r.e164, r.phone_reason, r.sender_ref, k.sender_no, k.sender_key
+     FROM refs r LEFT JOIN senders k USING (sender_ref)`,
     key.sqlParams(),
   );
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE stage_lookup AS
-    SELECT r.by_label, r.ref, r.e164, r.phone_reason, k.sender_no, k.sender_key
-    FROM stage_sender_refs r LEFT JOIN stage_senders k USING (sender_ref)`);
-  await warehouse.run('DROP TABLE stage_refs; DROP TABLE stage_sender_refs; DROP TABLE stage_candidates');
+  await warehouse.run('DROP TABLE stage_candidates');
 }
 
 /**
@@ -320,12 +315,11 @@ async function insertMessages(context: BuzonContext): Promise<void> {
   await warehouse.run(`
     INSERT INTO contact_phones (sender_key, e164, batch_id)
     SELECT k.sender_key, k.sender_ref, g.batch_id
-    FROM stage_senders k
+    FROM (SELECT DISTINCT sender_no, sender_key, sender_ref FROM stage_lookup WHERE NOT by_label AND sender_no IS NOT NULL) k
     JOIN (SELECT sender_no, min(file_no) AS file_no FROM stage_keys
           WHERE reason IS NULL AND rid NOT IN (SELECT rid FROM stage_skip) GROUP BY sender_no) n USING (sender_no)
     JOIN group_files g USING (file_no)
-    WHERE k.sender_ref NOT LIKE 'unresolved:%'
-      AND NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`);
+    WHERE NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`);
   await warehouse.run(`
     INSERT INTO rejects (batch_id, source_file, source_line, raw, reason, sender_key)
     SELECT g.batch_id, g.source_file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
