@@ -3,7 +3,7 @@
  * `message_enrichment` and `sender_enrichment` (see docs/enrichment.md) and the classifier's two tables.
  * Incremental by default: only the messages of batches imported since the last run are enriched, and the
  * sender-level attributes of the senders they touch recomputed (enrich-state.ts says when a full run is
- * needed instead). Steps work on temp tables; everything is written in one transaction.
+ * needed instead). Steps work on temp tables; the contract tables are written in one transaction.
  */
 import type { BuzonContext } from '../db/context.ts';
 import { formatCount } from '../core/logger.ts';
@@ -15,13 +15,15 @@ import { activeModel } from './classifier-store.ts';
 import { dropLabels, labelDocuments } from './issue-classifier.ts';
 import { NO_ISSUE } from './issue-taxonomy.ts';
 import { loadEnrichSettings, type EnrichSettings } from './enrich-settings.ts';
-import { configHash, planEnrichment, recordRun, type EnrichPlan } from './enrich-state.ts';
+import { configHash, invalidateEnrichState, planEnrichment, recordRun, type EnrichPlan } from './enrich-state.ts';
 import { buildSenderList, collectMentions, gatherMentions, resolveGeography } from './geography-step.ts';
 import { buildMentionPattern, computeMessageSignals } from './message-signals-step.ts';
 import { buildMessageText } from './message-text-step.ts';
 import { loadReferenceTables } from './reference-tables.ts';
 import { recordEvents, resetEventTables } from './sender-events-step.ts';
-import { writeMessageEnrichment, writeSenderEnrichment, type IssueSource } from './enrichment-tables.ts';
+import {
+  prepareMessageEnrichment, prepareSenderEnrichment, writeMessageEnrichment, writeSenderEnrichment, type IssueSource,
+} from './enrichment-tables.ts';
 
 export interface EnrichOptions {
   /** Run the issue classifier (default true). Off: keep the labels already stored; unlabelled messages are 'sin_tema'. */
@@ -54,7 +56,7 @@ export interface EnrichSummary {
 const TEMP_TABLES = [
   'enrich_scope', 'enrich_bodies', 'enrich_signals', 'enrich_chain_changes', 'enrich_doc_issues', 'enrich_senders', 'enrich_mentions',
   'enrich_geo', 'enrich_zone_offsets', 'enrich_age_bands', 'enrich_age', 'enrich_sender_rows', 'enrich_changed_senders',
-  'enrich_zone_changed', 'enrich_rechained', 'enrich_changes',
+  'enrich_zone_changed', 'enrich_rechained', 'enrich_retimed', 'enrich_changes',
   'ref_states', 'ref_aliases', 'ref_alias_keys', 'ref_area_codes', 'ref_zone_overrides', 'ref_calling_codes',
 ];
 
@@ -87,23 +89,29 @@ export async function enrichWarehouse(context: BuzonContext, options: EnrichOpti
     const countryKey = countryName.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
     const mentionPattern = await buildMentionPattern(warehouse);
 
+    // The steps build temp tables and add to the enrichment state tables outside any transaction (temp tables
+    // built inside one cost far more); the run's record is cleared first, so a run stopped halfway leaves a state
+    // the next run does not trust (it is then a full one). The contract tables are written in one transaction.
+    await invalidateEnrichState(warehouse);
+    if (full) {
+      await resetChainTables(warehouse);
+      await resetEventTables(warehouse);
+    }
+    await step('text', () => buildMessageText(warehouse, plan.sinceBatch, settings.chainMinWords));
+    await step('chains', () => detectChains(warehouse, { minWords: settings.chainMinWords, minSenders: settings.chainMinSenders, full }));
+    await step('signals', () => computeMessageSignals(warehouse, mentionPattern));
+    await step('issues', () => classifyScope(context, classify));
+    await step('events', () => recordEvents(warehouse, full));
+    const senders = await step('senders', () => buildSenderList(warehouse, full, plan.sinceBatch));
+    await step('mentions', async () => {
+      await collectMentions(warehouse, info, countryKey);
+      return gatherMentions(warehouse);
+    });
+    await step('geography', () => resolveGeography(warehouse, info, mentionPattern, settings.defaultTz));
+    await step('age', () => resolveAges(warehouse, settings.ageBands));
+    await step('senders_changed', () => prepareSenderEnrichment(warehouse, full));
+    await step('messages_changed', () => prepareMessageEnrichment(warehouse, full));
     const result = await warehouse.transaction(async () => {
-      if (full) {
-        await resetChainTables(warehouse);
-        await resetEventTables(warehouse);
-      }
-      await step('text', () => buildMessageText(warehouse, plan.sinceBatch, settings.chainMinWords));
-      await step('chains', () => detectChains(warehouse, { minWords: settings.chainMinWords, minSenders: settings.chainMinSenders, full }));
-      await step('signals', () => computeMessageSignals(warehouse, mentionPattern));
-      await step('issues', () => classifyScope(context, classify));
-      await step('events', () => recordEvents(warehouse, full));
-      const senders = await step('senders', () => buildSenderList(warehouse, full, plan.sinceBatch));
-      await step('mentions', async () => {
-        await collectMentions(warehouse, info, countryKey);
-        return gatherMentions(warehouse);
-      });
-      await step('geography', () => resolveGeography(warehouse, info, mentionPattern, settings.defaultTz));
-      await step('age', () => resolveAges(warehouse, settings.ageBands));
       await step('sender_enrichment', () => writeSenderEnrichment(warehouse, full));
       const messages = await step('message_enrichment', () => writeMessageEnrichment(warehouse, full, issueSource));
       if (classify) await step('message_issues', () => writeIssueTables(context, full));

@@ -68,6 +68,7 @@ export async function planEnrichment(warehouse: Warehouse, config: string, class
   const last = await warehouse.one<{ config_hash: string; until_batch: number; messages: number; contacts: number; forgets: number }>(
     'SELECT config_hash, until_batch, messages, contacts, forgets FROM enrichment_runs ORDER BY run_id DESC LIMIT 1');
   if (!last) return full('first run');
+  if (last.config_hash === INVALIDATED) return full('the last run did not finish, or buzon classify ran since');
   if (last.config_hash !== config) return full('settings, reference data, taxonomy or model changed');
   if (Number(last.forgets) !== base.forgets) return full('a sender was forgotten');
   const tables = classify ? CONTRACT_TABLES : CONTRACT_TABLES.slice(0, 2);
@@ -99,9 +100,16 @@ export async function recordRun(warehouse: Warehouse, plan: EnrichPlan, changedS
   return runId;
 }
 
-/** After a command rewrote the enrichment outside `buzon enrich` (`buzon classify`): the next enrich is a full one. */
+const INVALIDATED = 'invalidated';
+
+/**
+ * Before a run changes anything, and after a command rewrote the enrichment outside `buzon enrich` (`buzon
+ * classify`): the next enrich is a full one unless a run records itself as finished.
+ */
 export async function invalidateEnrichState(warehouse: Warehouse): Promise<void> {
   const exists = await warehouse.scalar<number>(
     "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'enrichment_runs'");
-  if (exists) await warehouse.run('DELETE FROM enrichment_runs');
+  if (exists) {
+    await warehouse.run(`UPDATE enrichment_runs SET config_hash = '${INVALIDATED}' WHERE run_id = (SELECT max(run_id) FROM enrichment_runs)`);
+  }
 }

@@ -77,37 +77,30 @@ export function messageEnrichmentSql(issues: IssueSource): string {
 }
 
 /**
- * Writes the scope's message_enrichment rows: a full run replaces the table; an incremental one first rewrites
- * the rows of older messages that changed (the local time of senders whose time zone changed; chain, chain size
- * and stated age of texts whose chain changed), then appends the new messages. Returns the rows written.
+ * What the message_enrichment write needs, prepared before the write's transaction (temp tables built inside a
+ * transaction cost far more): the zone offsets; for an incremental run, enrich_retimed (older messages of senders
+ * whose time zone changed, with their new local time columns) and enrich_rechained (older messages of texts whose
+ * chain changed). Returns the older rows to rewrite.
  */
-export async function writeMessageEnrichment(warehouse: Warehouse, full: boolean, issues: IssueSource): Promise<number> {
+export async function prepareMessageEnrichment(warehouse: Warehouse, full: boolean): Promise<number> {
   await buildZoneOffsets(warehouse);
   if (full) {
-    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_rechained AS SELECT NULL::VARCHAR AS message_id, NULL::VARCHAR AS sender_key WHERE false');
-    await warehouse.run(`CREATE OR REPLACE TABLE message_enrichment AS ${messageEnrichmentSql(issues)}`);
-    return warehouse.scalar<number>('SELECT count(*) FROM message_enrichment');
-  }
-  let rewritten = 0;
-  if (await warehouse.scalar<number>('SELECT count(*) FROM enrich_zone_changed')) {
     await warehouse.run(`
-      CREATE OR REPLACE TEMP TABLE enrich_retimed AS
-      SELECT message_id, ${localColumnsSql('lt')} FROM (
-        SELECT e.message_id,
-               make_timestamp(epoch_us(e.sent_at) + epoch_us(timezone(z.time_zone, to_timestamp((epoch_us(e.sent_at) // ${SLOT_US}) * ${SLOT_US / 1_000_000})))
-                              - (epoch_us(e.sent_at) // ${SLOT_US}) * ${SLOT_US}) AS lt
-        FROM message_enrichment e JOIN enrich_zone_changed z USING (sender_key)
-      )`);
-    await warehouse.run(`
-      UPDATE message_enrichment AS e SET local_time = x.local_time, local_weekday = x.local_weekday, local_hour = x.local_hour,
-             day_part = x.day_part, week_part = x.week_part, time_slot = x.time_slot
-      FROM enrich_retimed x WHERE e.message_id = x.message_id`);
-    rewritten += await warehouse.scalar<number>('SELECT count(*) FROM enrich_retimed');
-    await warehouse.run('DROP TABLE enrich_retimed');
+      CREATE OR REPLACE TEMP TABLE enrich_retimed AS SELECT NULL::VARCHAR AS message_id WHERE false;
+      CREATE OR REPLACE TEMP TABLE enrich_rechained AS SELECT NULL::VARCHAR AS message_id, NULL::VARCHAR AS sender_key, false AS size_only WHERE false`);
+    return 0;
   }
+  await warehouse.run(`
+    CREATE OR REPLACE TEMP TABLE enrich_retimed AS
+    SELECT message_id, ${localColumnsSql('lt')} FROM (
+      SELECT e.message_id,
+             make_timestamp(epoch_us(e.sent_at) + epoch_us(timezone(z.time_zone, to_timestamp((epoch_us(e.sent_at) // ${SLOT_US}) * ${SLOT_US / 1_000_000})))
+                            - (epoch_us(e.sent_at) // ${SLOT_US}) * ${SLOT_US}) AS lt
+      FROM message_enrichment e JOIN enrich_zone_changed z USING (sender_key)
+    )`);
   // Older messages of texts whose chain changed (a chain grew, merged, or a text became one). Mostly only the size
-  // changes: that column alone is updated (an update rewrites its columns at the next checkpoint, and a VARCHAR
-  // column costs far more than an integer one).
+  // changes: that column alone is then updated (an update rewrites its columns at the next checkpoint, and a
+  // VARCHAR column costs far more than an integer one).
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_rechained AS
     SELECT m.message_id, m.sender_key, c.chain_id, c.chain_size, CASE WHEN c.is_chain THEN NULL ELSE ev.stated_age END AS stated_age,
@@ -115,21 +108,39 @@ export async function writeMessageEnrichment(warehouse: Warehouse, full: boolean
     FROM enrichment_chain_members m JOIN enrich_chain_changes c USING (text_id)
     LEFT JOIN enrichment_events ev USING (message_id)
     ANTI JOIN enrich_scope s USING (message_id)`);
-  const rechained = await warehouse.one<{ size_only: number; other: number }>(
-    'SELECT count(*) FILTER (WHERE size_only) AS size_only, count(*) FILTER (WHERE NOT size_only) AS other FROM enrich_rechained');
-  if (rechained?.size_only) {
+  return warehouse.scalar<number>('SELECT (SELECT count(*) FROM enrich_retimed) + (SELECT count(*) FROM enrich_rechained)');
+}
+
+/**
+ * Writes the scope's message_enrichment rows: a full run replaces the table; an incremental one first rewrites
+ * the older rows prepareMessageEnrichment found, then appends the new messages. Returns the rows written.
+ */
+export async function writeMessageEnrichment(warehouse: Warehouse, full: boolean, issues: IssueSource): Promise<number> {
+  if (full) {
+    await warehouse.run(`CREATE OR REPLACE TABLE message_enrichment AS ${messageEnrichmentSql(issues)}`);
+    return warehouse.scalar<number>('SELECT count(*) FROM message_enrichment');
+  }
+  const counts = await warehouse.one<{ retimed: number; size_only: number; other: number }>(`
+    SELECT (SELECT count(*) FROM enrich_retimed) AS retimed,
+           count(*) FILTER (WHERE size_only) AS size_only, count(*) FILTER (WHERE NOT size_only) AS other FROM enrich_rechained`);
+  if (counts?.retimed) {
+    await warehouse.run(`
+      UPDATE message_enrichment AS e SET local_time = x.local_time, local_weekday = x.local_weekday, local_hour = x.local_hour,
+             day_part = x.day_part, week_part = x.week_part, time_slot = x.time_slot
+      FROM enrich_retimed x WHERE e.message_id = x.message_id`);
+  }
+  if (counts?.size_only) {
     await warehouse.run(`
       UPDATE message_enrichment AS e SET chain_size = x.chain_size
       FROM (SELECT message_id, chain_size FROM enrich_rechained WHERE size_only) x WHERE e.message_id = x.message_id`);
   }
-  if (rechained?.other) {
+  if (counts?.other) {
     await warehouse.run(`
       UPDATE message_enrichment AS e SET chain_id = x.chain_id, chain_size = x.chain_size, stated_age = x.stated_age
       FROM (SELECT * FROM enrich_rechained WHERE NOT size_only) x WHERE e.message_id = x.message_id`);
   }
-  rewritten += (rechained?.size_only ?? 0) + (rechained?.other ?? 0);
   await warehouse.run(`INSERT INTO message_enrichment ${messageEnrichmentSql(issues)}`);
-  return rewritten + (await warehouse.scalar<number>('SELECT count(*) FROM enrich_scope'));
+  return (counts?.retimed ?? 0) + (counts?.size_only ?? 0) + (counts?.other ?? 0) + (await warehouse.scalar<number>('SELECT count(*) FROM enrich_scope'));
 }
 
 /** Offsets are looked up per zone and quarter hour (every zone changes offset on a quarter hour). */
@@ -152,13 +163,12 @@ async function buildZoneOffsets(warehouse: Warehouse): Promise<void> {
 }
 
 /**
- * sender_enrichment rows of enrich_senders: opted out when the sender's last opt-out/opt-in message is an opt-out;
- * opted_out_at and optout_message_id name that message. A full run replaces the table; an incremental one
- * replaces the rows that changed, and leaves in enrich_zone_changed(sender_key, time_zone) the senders whose time
- * zone changed (their older messages' local times are rewritten) and in enrich_changed_senders those whose row
- * changed. Returns the rows written.
+ * sender_enrichment rows of enrich_senders (enrich_sender_rows): opted out when the sender's last opt-out/opt-in
+ * message is an opt-out; opted_out_at and optout_message_id name that message. Leaves in enrich_changed_senders the
+ * senders whose row changed (full: all) and in enrich_zone_changed(sender_key, time_zone) those whose time zone
+ * changed (their older messages' local times are rewritten). Returns the rows that changed.
  */
-export async function writeSenderEnrichment(warehouse: Warehouse, full: boolean): Promise<number> {
+export async function prepareSenderEnrichment(warehouse: Warehouse, full: boolean): Promise<number> {
   await warehouse.run(`
     CREATE OR REPLACE TEMP TABLE enrich_sender_rows AS
     WITH last_event AS (
@@ -176,20 +186,27 @@ export async function writeSenderEnrichment(warehouse: Warehouse, full: boolean)
     LEFT JOIN enrich_age a USING (sender_key)
     LEFT JOIN last_event e USING (sender_key)`);
   if (full) {
-    await warehouse.run('CREATE OR REPLACE TABLE sender_enrichment AS SELECT * FROM enrich_sender_rows');
-    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_zone_changed AS SELECT NULL::VARCHAR AS sender_key, NULL::VARCHAR AS time_zone WHERE false');
-    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_changed_senders AS SELECT sender_key FROM enrich_sender_rows');
-    return warehouse.scalar<number>('SELECT count(*) FROM sender_enrichment');
+    await warehouse.run('CREATE OR REPLACE TEMP TABLE enrich_changed_senders AS SELECT sender_key, false AS zone_changed, time_zone FROM enrich_sender_rows');
+  } else {
+    await warehouse.run(`
+      CREATE OR REPLACE TEMP TABLE enrich_changed_senders AS
+      SELECT n.sender_key, o.sender_key IS NOT NULL AND n.time_zone IS DISTINCT FROM o.time_zone AS zone_changed, n.time_zone
+      FROM enrich_sender_rows n LEFT JOIN sender_enrichment o USING (sender_key)
+      WHERE o.sender_key IS NULL OR n IS DISTINCT FROM o`);
   }
-  await warehouse.run(`
-    CREATE OR REPLACE TEMP TABLE enrich_changed_senders AS
-    SELECT n.sender_key, o.sender_key IS NOT NULL AND n.time_zone IS DISTINCT FROM o.time_zone AS zone_changed, n.time_zone
-    FROM enrich_sender_rows n LEFT JOIN sender_enrichment o USING (sender_key)
-    WHERE o.sender_key IS NULL OR n IS DISTINCT FROM o`);
   await warehouse.run(
     'CREATE OR REPLACE TEMP TABLE enrich_zone_changed AS SELECT sender_key, time_zone FROM enrich_changed_senders WHERE zone_changed');
-  await warehouse.run(`
-    DELETE FROM sender_enrichment WHERE sender_key IN (SELECT sender_key FROM enrich_changed_senders);
-    INSERT INTO sender_enrichment SELECT * FROM enrich_sender_rows SEMI JOIN enrich_changed_senders USING (sender_key)`);
+  return warehouse.scalar<number>('SELECT count(*) FROM enrich_changed_senders');
+}
+
+/** Writes what prepareSenderEnrichment found: the whole table (full) or the rows that changed. */
+export async function writeSenderEnrichment(warehouse: Warehouse, full: boolean): Promise<number> {
+  if (full) {
+    await warehouse.run('CREATE OR REPLACE TABLE sender_enrichment AS SELECT * FROM enrich_sender_rows');
+  } else {
+    await warehouse.run(`
+      DELETE FROM sender_enrichment WHERE sender_key IN (SELECT sender_key FROM enrich_changed_senders);
+      INSERT INTO sender_enrichment SELECT * FROM enrich_sender_rows SEMI JOIN enrich_changed_senders USING (sender_key)`);
+  }
   return warehouse.scalar<number>('SELECT count(*) FROM enrich_changed_senders');
 }
