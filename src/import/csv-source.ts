@@ -80,7 +80,12 @@ export async function loadCsvTable(
   const stats = await warehouse.one<{ lines: number; errors: number }>(
     `SELECT 1 + count(*) + coalesce(sum(${NEWLINES}), 0) AS lines, (SELECT count(*) FROM ${errors}) AS errors FROM ${parsed}`);
   if (stats!.errors === 0 && stats!.lines === (await physicalLines)) {
-    await warehouse.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(table)} AS SELECT * EXCLUDE (${NEWLINES}), ${baseLineSql} AS line FROM ${parsed}`);
+    // The running sum is ordered, so it runs on one thread: over one narrow column, then joined back,
+    // the wide rows are read in parallel (a reader's insert through a running sum took ~1.5x as long).
+    const lines = quoteIdent(`${table}_lines`);
+    await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS SELECT rowid AS rid, ${baseLineSql} AS line FROM ${parsed}`);
+    await warehouse.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(table)} AS
+      SELECT p.* EXCLUDE (${NEWLINES}), l.line FROM ${parsed} p JOIN ${lines} l ON l.rid = p.rowid`);
     return;
   }
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${table}_blank`)} (line BIGINT)`);
@@ -94,7 +99,7 @@ export async function loadCsvTable(
 /** Drops what {@link loadCsvTable} made of `table` (its rejects tables too). */
 export async function dropCsvTable(warehouse: Warehouse, table: string): Promise<void> {
   await warehouse.run(`DROP VIEW IF EXISTS ${quoteIdent(table)};
-    ${['parsed', 'errors', 'scans', 'blank'].map((s) => `DROP TABLE IF EXISTS ${quoteIdent(`${table}_${s}`)};`).join(' ')}`);
+    ${['parsed', 'errors', 'scans', 'blank', 'lines'].map((s) => `DROP TABLE IF EXISTS ${quoteIdent(`${table}_${s}`)};`).join(' ')}`);
 }
 
 function newlinesSql(header: string[]): string {
