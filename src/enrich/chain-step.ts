@@ -91,10 +91,13 @@ async function relinkBuckets(warehouse: Warehouse, full: boolean, minSimilarity:
     SELECT b.band, b.bucket, b.text_id AS a, h.head AS b
     FROM (${members}) b JOIN chain_heads h USING (band, bucket)
     WHERE b.text_id <> h.head AND (b.is_new OR h.reheaded)`);
-  // Only the signatures of the candidates are read (the word-pair lists are long).
-  const sigs = full
-    ? 'enrichment_chain_texts'
-    : `(SELECT * FROM enrichment_chain_texts WHERE text_id IN (SELECT a FROM chain_candidates UNION SELECT b FROM chain_candidates))`;
+  // Only the signatures of the candidates are read (the word-pair lists are long), once.
+  if (!full) {
+    await warehouse.run(`
+      CREATE OR REPLACE TEMP TABLE chain_candidate_sigs AS
+      SELECT t.* FROM enrichment_chain_texts t SEMI JOIN (SELECT a AS text_id FROM chain_candidates UNION SELECT b FROM chain_candidates) c USING (text_id)`);
+  }
+  const sigs = full ? 'enrichment_chain_texts' : 'chain_candidate_sigs';
   await warehouse.run(
     `CREATE OR REPLACE TEMP TABLE chain_new_links AS
      WITH sigs AS (SELECT * FROM ${sigs}),
@@ -117,7 +120,7 @@ async function relinkBuckets(warehouse: Warehouse, full: boolean, minSimilarity:
       DELETE FROM enrichment_chain_links l WHERE EXISTS (
         SELECT 1 FROM chain_heads h WHERE h.reheaded AND h.band = l.band AND h.bucket = l.bucket)`);
   }
-  await warehouse.run('INSERT INTO enrichment_chain_links SELECT * FROM chain_new_links; DROP TABLE chain_new_links; DROP TABLE chain_candidates; DROP TABLE chain_heads');
+  await warehouse.run('INSERT INTO enrichment_chain_links SELECT * FROM chain_new_links; DROP TABLE chain_new_links; DROP TABLE chain_candidates; DROP TABLE chain_heads; DROP TABLE IF EXISTS chain_candidate_sigs');
 }
 
 /**
