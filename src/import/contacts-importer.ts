@@ -6,7 +6,8 @@ import { senderKeySql } from '../db/warehouse-key.ts';
 import { csvErrorsSql, dropCsvTable, findColumn, firstLineOfText, headerDelimiter, loadCsvTable, readCsvHeader } from './csv-source.ts';
 import { decodeHead, detectEncoding, readHead, utf8File, type Encoding } from './file-encoding.ts';
 import { fileSha256, type FileImportSummary } from './import-runner.ts';
-import { maskPhonesSql, resolvePhones, resetStaging } from './staging.ts';
+import { maskPhonesSqlExpr } from '../privacy/phone-masking.ts';
+import { resolvePhones, resetStaging } from './staging.ts';
 
 /** Header names accepted for each contact field (Spanish sheets are common). */
 const ALIASES = {
@@ -82,7 +83,7 @@ export async function importContactsFile(
       );
       await warehouse.run(
         `INSERT INTO rejects (batch_id, source_file, source_line, raw, reason)
-         SELECT $batch, $file, source_line, ${maskPhonesSql('raw')}, reason FROM (${csvErrorsSql('raw_contacts')})
+         SELECT $batch, $file, source_line, ${maskPhonesSqlExpr('raw')}, reason FROM (${csvErrorsSql('raw_contacts')})
          UNION ALL
          SELECT $batch, $file, source_line, NULL, reason FROM stage_contacts_resolved WHERE reason IS NOT NULL`,
         { batch: batchId, file: displayName },

@@ -6,7 +6,7 @@ import { validMexicanNumberSql } from './mexican-numbers.ts';
 import { maskPhonesSqlExpr } from '../privacy/phone-masking.ts';
 
 /**
- * Every format's reader fills the same temporary staging tables; `commitStagedBatch` then does the
+ * Every format's reader fills the same temporary staging tables; `commitGroup` then does the
  * shared work set-based in DuckDB: sender numbers to E.164, sender keys, identity, duplicates,
  * rejects. A reader only has to say what each input row is.
  */
@@ -322,14 +322,14 @@ async function insertMessages(context: BuzonContext): Promise<void> {
     WHERE NOT EXISTS (SELECT 1 FROM contact_phones c WHERE c.sender_key = k.sender_key)`);
   await warehouse.run(`
     INSERT INTO rejects (batch_id, source_file, source_line, raw, reason, sender_key)
-    SELECT g.batch_id, g.source_file, r.source_line, ${maskPhonesSql('r.raw')}, r.reason, k.sender_key
+    SELECT g.batch_id, g.source_file, r.source_line, ${maskPhonesSqlExpr('r.raw')}, r.reason, k.sender_key
     FROM group_rejects r
     JOIN group_files g USING (file_no)
     LEFT JOIN (SELECT file_no, source_line, any_value(reject_sender_key) AS sender_key FROM stage_keys
                WHERE reject_sender_key IS NOT NULL GROUP BY file_no, source_line) k USING (file_no, source_line)`);
   await warehouse.run(`
     INSERT INTO system_rows (batch_id, source_file, source_line, sent_at, kind, text)
-    SELECT g.batch_id, g.source_file, source_line, sent_at, kind, ${maskPhonesSql('text')}
+    SELECT g.batch_id, g.source_file, source_line, sent_at, kind, ${maskPhonesSqlExpr('text')}
     FROM group_system JOIN group_files g USING (file_no)`);
 }
 
@@ -356,11 +356,6 @@ async function groupCounts(context: BuzonContext): Promise<Map<number, BatchCoun
     });
   }
   return result;
-}
-
-/** Masks anything shaped like a phone number, keeping the last four digits (rule: src/privacy/phone-masking.ts). */
-export function maskPhonesSql(expr: string): string {
-  return maskPhonesSqlExpr(expr);
 }
 
 /**
